@@ -1,0 +1,95 @@
+package io.ballast.codec;
+
+import io.ballast.contract.EventType;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Avro single-object encoding of contract records: {@code C3 01}, the schema's CRC-64-AVRO
+ * fingerprint (8 bytes, little endian), then the Avro binary body. The fingerprint says which record
+ * and which schema version wrote it, so no registry server is needed. Thread-safe.
+ */
+public final class AvroCodec {
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    private static final int HEADER_BYTES = 10;
+
+    private static final Map<EventType, BinaryMessageEncoder<SpecificRecord>> ENCODERS = new EnumMap<>(EventType.class);
+    private static final Map<EventType, BinaryMessageDecoder<SpecificRecord>> DECODERS = new EnumMap<>(EventType.class);
+    /** Fingerprint of every current and released schema -> its record type. */
+    private static final Map<Long, EventType> BY_FINGERPRINT = new HashMap<>();
+
+    static {
+        for (EventType type : EventType.values()) {
+            ENCODERS.put(type, new BinaryMessageEncoder<>(SpecificData.get(), type.schema()));
+            BinaryMessageDecoder<SpecificRecord> decoder = new BinaryMessageDecoder<>(SpecificData.get(), type.schema());
+            BY_FINGERPRINT.put(fingerprint(type.schema()), type);
+            for (Schema released : ReleasedSchemas.of(type)) {
+                decoder.addSchema(released);
+                BY_FINGERPRINT.put(fingerprint(released), type);
+            }
+            DECODERS.put(type, decoder);
+        }
+    }
+
+    private AvroCodec() {}
+
+    public static byte[] encode(SpecificRecord record) {
+        try {
+            ByteBuffer buffer = ENCODERS.get(EventType.of(record)).encode(record);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + record.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The record type a message claims to be, from its fingerprint, without decoding the body. */
+    public static EventType typeOf(byte[] message) throws DecodeException {
+        if (message == null || message.length < HEADER_BYTES) {
+            throw new DecodeException("not Avro single-object encoding: " + (message == null ? 0 : message.length) + " bytes, need at least " + HEADER_BYTES);
+        }
+        if (message[0] != MARKER_0 || message[1] != MARKER_1) {
+            throw new DecodeException(String.format("not Avro single-object encoding: header %02X %02X, expected C3 01", message[0], message[1]));
+        }
+        long fingerprint = ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        EventType type = BY_FINGERPRINT.get(fingerprint);
+        if (type == null) {
+            throw new DecodeException(String.format("unknown schema fingerprint %016x", fingerprint));
+        }
+        return type;
+    }
+
+    public static SpecificRecord decode(byte[] message) throws DecodeException {
+        EventType type = typeOf(message);
+        try {
+            SpecificRecord record = DECODERS.get(type).decode(message);
+            Validation.check(record);
+            return record;
+        } catch (IOException | RuntimeException e) {
+            throw new DecodeException("bad Avro body for " + type.typeName() + ": " + describe(e), e);
+        }
+    }
+
+    public static long fingerprint(Schema schema) {
+        return SchemaNormalization.parsingFingerprint64(schema);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    }
+}
