@@ -1,0 +1,64 @@
+package io.ballast.jobs.config;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of the Ballast jobs, typed, with its default and why. Set them with
+ * {@code --set key=value} on the CLI, in a properties file ({@code --config FILE}), or as
+ * {@code -Dkey=value} dynamic properties on a cluster. Detector thresholds live in the rules.
+ */
+public final class BallastOptions {
+    public static final ConfigOption<String> CLUSTER = ConfigOptions.key("ballast.cluster").stringType().defaultValue("default")
+            .withDescription("Cluster name for records that carry none.");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("ballast.watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How late a record may arrive and still be in order; collectors sample every few seconds.");
+    public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("ballast.watermark.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A silent source partition stops holding back event time after this long.");
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP = ConfigOptions.key("ballast.kafka.bootstrap").stringType().defaultValue("localhost:9092")
+            .withDescription("Kafka bootstrap servers for telemetry in and actions out.");
+    public static final ConfigOption<String> KAFKA_GROUP = ConfigOptions.key("ballast.kafka.group").stringType().defaultValue("ballast-jobs")
+            .withDescription("Consumer group of the jobs.");
+    public static final ConfigOption<String> KAFKA_STARTING_OFFSETS = ConfigOptions.key("ballast.kafka.starting-offsets").stringType()
+            .defaultValue("committed-or-earliest")
+            .withDescription("committed-or-earliest, earliest or latest.");
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("ballast.kafka.transactional-id-prefix").stringType()
+            .defaultValue("ballast")
+            .withDescription("Prefix of the exactly-once sinks' transactional ids; unique per job deployment.");
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("ballast.checkpoint.interval").durationType()
+            .defaultValue(Duration.ofSeconds(5))
+            .withDescription("Actions are committed to Kafka on each checkpoint: this bounds action latency for read_committed consumers.");
+
+    public static final ConfigOption<String> INFLUX_URL = ConfigOptions.key("ballast.influx.url").stringType().noDefaultValue()
+            .withDescription("InfluxDB 1.x URL; no InfluxDB output when unset.");
+    public static final ConfigOption<String> INFLUX_DATABASE = ConfigOptions.key("ballast.influx.database").stringType().defaultValue("ballast")
+            .withDescription("InfluxDB database.");
+
+    public static final ConfigOption<String> WEBHOOK_URL = ConfigOptions.key("ballast.webhook.url").stringType().noDefaultValue()
+            .withDescription("On-call webhook for alerts; none when unset.");
+    public static final ConfigOption<String> WEBHOOK_FORMAT = ConfigOptions.key("ballast.webhook.format").stringType().defaultValue("alertmanager")
+            .withDescription("alertmanager (version 4), slack or pagerduty.");
+    public static final ConfigOption<String> WEBHOOK_SECRET_FILE = ConfigOptions.key("ballast.webhook.secret-file").stringType().noDefaultValue()
+            .withDescription("File holding the HMAC secret (or PagerDuty routing key); secrets never go on the command line. Env BALLAST_WEBHOOK_SECRET also works.");
+
+    public static final ConfigOption<String> RULES_DIR = ConfigOptions.key("ballast.rules.dir").stringType().noDefaultValue()
+            .withDescription("Directory of .drl rule files; the built-in rule set when unset.");
+
+    public static final ConfigOption<Integer> MAX_LINE_BYTES = ConfigOptions.key("ballast.replay.max-line-bytes").intType()
+            .defaultValue(16 << 20)
+            .withDescription("Longer JSON lines are dead-lettered instead of read into memory.");
+
+    /** All options, for --help and for the unique-key test. */
+    public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, KAFKA_BOOTSTRAP, KAFKA_GROUP,
+            KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
+            WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, MAX_LINE_BYTES);
+
+    private BallastOptions() {}
+}

@@ -1,0 +1,54 @@
+package io.ballast.jobs.decode;
+
+import io.ballast.events.Checkpoint;
+import io.ballast.events.DeadLetter;
+import io.ballast.events.ExpertLoad;
+import io.ballast.events.GpuSample;
+import io.ballast.events.JobTopology;
+import io.ballast.events.NicCounters;
+import io.ballast.events.SdcCheck;
+import io.ballast.events.TrainStep;
+import io.ballast.events.Xid;
+import io.ballast.jobs.io.RawRecord;
+import io.ballast.jobs.time.EventTime;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/** The decoded telemetry, one event-time stream per record kind, plus the dead letters of the decoder. */
+public record TelemetryStreams(
+        DataStream<GpuSample> gpu,
+        DataStream<Xid> xid,
+        DataStream<NicCounters> nic,
+        DataStream<ExpertLoad> expertLoad,
+        DataStream<TrainStep> trainStep,
+        DataStream<SdcCheck> sdc,
+        DataStream<Checkpoint> checkpoint,
+        DataStream<JobTopology> topology,
+        DataStream<DeadLetter> deadLetters) {
+
+    public static TelemetryStreams decode(DataStream<RawRecord> raw, Configuration conf) {
+        SingleOutputStreamOperator<DeadLetter> decoded = raw.process(new DecodeFunction()).uid("decode").name("Decode telemetry");
+        return new TelemetryStreams(
+                timed(decoded, Telemetry.GPU, conf),
+                timed(decoded, Telemetry.XID, conf),
+                timed(decoded, Telemetry.NIC, conf),
+                timed(decoded, Telemetry.EXPERT_LOAD, conf),
+                timed(decoded, Telemetry.TRAIN_STEP, conf),
+                timed(decoded, Telemetry.SDC, conf),
+                timed(decoded, Telemetry.CHECKPOINT, conf),
+                timed(decoded, Telemetry.TOPOLOGY, conf),
+                decoded);
+    }
+
+    private static <T extends SpecificRecord> DataStream<T> timed(SingleOutputStreamOperator<DeadLetter> decoded, OutputTag<T> tag, Configuration conf) {
+        return decoded.getSideOutput(tag)
+                .assignTimestampsAndWatermarks(EventTime.<T>strategy(conf))
+                .uid("event-time-" + tag.getId())
+                .name("Event time: " + tag.getId());
+    }
+}

@@ -1,0 +1,28 @@
+package io.ballast.jobs.io;
+
+/**
+ * One undecoded input record and where it came from ({@code topic/partition/offset} or {@code file:line}).
+ * A Flink POJO, so it travels between operators without Kryo.
+ */
+public class RawRecord {
+    /** Where it came from, for the dead-letter output. */
+    public String source;
+    /** The raw bytes: an Avro single-object message, or one UTF-8 JSON line. */
+    public byte[] payload;
+    /** True for a JSON Lines record, false for Avro. */
+    public boolean json;
+    /** The source's own timestamp (Kafka record time), 0 when it has none. */
+    public long sourceTs;
+    /** Set when the source already knows the record is unreadable (e.g. an over-long line). */
+    public String error;
+
+    public RawRecord() {}
+
+    public RawRecord(String source, byte[] payload, boolean json, long sourceTs, String error) {
+        this.source = source;
+        this.payload = payload;
+        this.json = json;
+        this.sourceTs = sourceTs;
+        this.error = error;
+    }
+}

@@ -1,0 +1,61 @@
+package io.ballast.jobs.kafka;
+
+import io.ballast.contract.Topics;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/** Creates the pipeline's topics (partitions, retention, compaction) where they are missing; existing topics are left as they are. */
+public final class TopicAdmin {
+    private TopicAdmin() {}
+
+    /** @return the names of the topics it created. */
+    public static List<String> ensureTopics(Properties clientProperties, short replicationFactor) throws InterruptedException {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = Topics.ALL.stream()
+                    .filter(spec -> !existing.contains(spec.name()))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(configs(spec)))
+                    .toList();
+            for (NewTopic topic : missing) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
+                    }
+                }
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    public static List<String> ensureTopics(String bootstrapServers) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return ensureTopics(props, (short) 1);
+    }
+
+    static Map<String, String> configs(Topics.TopicSpec spec) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy());
+        if (spec.retention() != null) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retention().toMillis()));
+        }
+        return configs;
+    }
+}
