@@ -1,0 +1,26 @@
+package io.ballast.logic.moe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keyed state of the balance supervisor for one (job, layer). Flink POJO; arrays are sized on the first step. */
+public class BalanceState {
+    public long stepsSeen;
+    public RollingMaxVio rollingMaxVio;
+    /** Consecutive steps with zero tokens, per expert. */
+    public int[] zeroStreak;
+    /** Consecutive steps on which the controller bias rose, per expert. */
+    public int[] riseStreak;
+    /** Controller bias after the previous step. */
+    public double[] previousBias;
+    /** Last non-zero update sign per expert. */
+    public int[] lastSign;
+    /** Per expert, bit k set when the sign flipped k steps ago (newest in bit 0). */
+    public long[] flipBits;
+    /** Sign transitions recorded so far, capped at the window. */
+    public int flipSamples;
+    /** Keys of conditions now firing (AlertFinding.key()). */
+    public List<String> firing = new ArrayList<>();
+
+    public BalanceState() {}
+}
