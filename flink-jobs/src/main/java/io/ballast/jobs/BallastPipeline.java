@@ -8,6 +8,7 @@ import io.ballast.events.Xid;
 import io.ballast.events.TrainStep;
 import io.ballast.events.ExpertLoad;
 import io.ballast.jobs.decode.TelemetryStreams;
+import io.ballast.jobs.moe.MoeStage;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -18,12 +19,14 @@ public final class BallastPipeline {
     private BallastPipeline() {}
 
     public static Outputs build(TelemetryStreams in, Configuration conf) {
+        MoeStage moe = MoeStage.build(in, conf);
         return new Outputs(
                 in.xid().flatMap(new Nothing<Xid, Drain>()).returns(Drain.class),
                 in.trainStep().flatMap(new Nothing<TrainStep, Rollback>()).returns(Rollback.class),
-                in.expertLoad().flatMap(new Nothing<ExpertLoad, BiasUpdate>()).returns(BiasUpdate.class),
-                in.xid().flatMap(new Nothing<Xid, Alert>()).returns(Alert.class),
-                in.deadLetters());
+                moe.biasUpdates,
+                moe.alerts,
+                in.deadLetters(),
+                moe.metrics);
     }
 
     static final class Nothing<I, O> implements FlatMapFunction<I, O> {

@@ -5,6 +5,7 @@ import io.ballast.events.BiasUpdate;
 import io.ballast.events.DeadLetter;
 import io.ballast.events.Drain;
 import io.ballast.events.Rollback;
+import io.ballast.jobs.metrics.Metric;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -14,4 +15,5 @@ public record Outputs(
         DataStream<Rollback> rollbacks,
         DataStream<BiasUpdate> biasUpdates,
         DataStream<Alert> alerts,
-        DataStream<DeadLetter> deadLetters) {}
+        DataStream<DeadLetter> deadLetters,
+        DataStream<Metric> metrics) {}

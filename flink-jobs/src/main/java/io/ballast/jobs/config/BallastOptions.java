@@ -55,10 +55,18 @@ public final class BallastOptions {
             .defaultValue(16 << 20)
             .withDescription("Longer JSON lines are dead-lettered instead of read into memory.");
 
+    public static final ConfigOption<Double> MOE_UPDATE_RATE = ConfigOptions.key("ballast.moe.update-rate").doubleType().defaultValue(0.001)
+            .withDescription("Bias update speed u when a job's topology sets none (LFB's best value at 1B scale, DeepSeek-V3's gamma).");
+    public static final ConfigOption<Long> MOE_FREEZE_FROM_STEP = ConfigOptions.key("ballast.moe.freeze-from-step").longType().noDefaultValue()
+            .withDescription("From this step on u = 0 and the bias is published unchanged (DeepSeek-V3 froze it for its last 500B tokens).");
+    public static final ConfigOption<Duration> MOE_AGGREGATION_TIMEOUT = ConfigOptions.key("ballast.moe.aggregation-timeout").durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("Event-time wait for every rank's expert_load of a step; an incomplete step never moves the bias.");
+
     /** All options, for --help and for the unique-key test. */
     public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, KAFKA_BOOTSTRAP, KAFKA_GROUP,
             KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
-            WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, MAX_LINE_BYTES);
+            WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT);
 
     private BallastOptions() {}
 }
