@@ -1,0 +1,16 @@
+package io.ballast.jobs.stability;
+
+/** A persistent spike waiting for event time to pass it, so every earlier hardware signal has arrived before the plan. */
+public class PendingRollback {
+    public long step;
+    public long ts;
+    public long onsetStep;
+    public long onsetTs;
+    public String trigger;
+    public long peakStep;
+    public double peakLoss;
+    public double baselineMedian;
+    public String summary;
+
+    public PendingRollback() {}
+}
