@@ -11,14 +11,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends records to their contract topic ({@link EventType#topic()}) in Avro single-object encoding, keyed by node
- * (or job where there is no node) so one source's records stay ordered on one partition.
+ * (or job where there is no node) so one source's records stay ordered on one partition. The Kafka timestamp is
+ * left to the producer (send time): event time travels in the payload, and a simulated past or future event time
+ * would make brokers reject the record (Kafka 4 refuses timestamps over an hour ahead) or expire it at once.
+ * A failed send is reported by the next {@link #flush()} or {@link #close()}.
  */
 public final class KafkaTraceSink implements TraceSink {
     private final Producer<String, byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     public KafkaTraceSink(String bootstrapServers) {
         this(new KafkaProducer<>(Map.of(
@@ -34,16 +40,28 @@ public final class KafkaTraceSink implements TraceSink {
 
     @Override
     public void write(SpecificRecord record) {
-        EventType type = EventType.of(record);
-        producer.send(new ProducerRecord<>(type.topic(), null, Records.ts(record), Records.key(record), AvroCodec.encode(record)));
+        String topic = EventType.of(record).topic();
+        producer.send(new ProducerRecord<>(topic, Records.key(record), AvroCodec.encode(record)), (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
     }
 
-    public void flush() {
+    public void flush() throws IOException {
         producer.flush();
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IOException("Kafka rejected a simulated record: " + e.getMessage(), e);
+        }
     }
 
     @Override
-    public void close() {
-        producer.close();
+    public void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            producer.close();
+        }
     }
 }

@@ -28,8 +28,8 @@ public record SimConfig(
         long startTs,
         long seed) {
 
-    /** 2027-01-01T00:00:00Z: a fixed start so that traces are byte-for-byte reproducible. */
-    public static final long DEFAULT_START_TS = 1_798_761_600_000L;
+    /** 2026-01-01T00:00:00Z: a fixed start (in the past) so that traces are byte-for-byte reproducible. */
+    public static final long DEFAULT_START_TS = 1_767_225_600_000L;
 
     public SimConfig {
         require(nodes >= 1 && gpusPerNode >= 1 && planes >= 1 && nodesPerLeaf >= 1, "nodes, gpusPerNode, planes, nodesPerLeaf must be >= 1");
@@ -56,6 +56,12 @@ public record SimConfig(
     public SimConfig withSeed(long s) {
         return new SimConfig(cluster, nodes, gpusPerNode, planes, nodesPerLeaf, jobs, moeLayers, experts, topK, ranksPerStep,
                 tokensPerStep, stepInterval, gpuSampleInterval, nicInterval, checkpointEvery, duration, startTs, s);
+    }
+
+    /** For the live demo: start at the current time instead of the fixed default. */
+    public SimConfig withStartTs(long ts) {
+        return new SimConfig(cluster, nodes, gpusPerNode, planes, nodesPerLeaf, jobs, moeLayers, experts, topK, ranksPerStep,
+                tokensPerStep, stepInterval, gpuSampleInterval, nicInterval, checkpointEvery, duration, ts, seed);
     }
 
     public SimConfig withFleet(int nodeCount, int jobCount) {
