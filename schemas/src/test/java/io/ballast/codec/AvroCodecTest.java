@@ -1,0 +1,108 @@
+package io.ballast.codec;
+
+import io.ballast.contract.EventType;
+import io.ballast.events.GpuSample;
+
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AvroCodecTest {
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void roundTripsEveryRecordKind(EventType type) throws Exception {
+        SpecificRecord record = JsonCodec.fromJson(ContractSamples.line(type));
+
+        byte[] bytes = AvroCodec.encode(record);
+
+        assertThat(AvroCodec.typeOf(bytes)).isEqualTo(type);
+        assertThat(AvroCodec.decode(bytes)).isEqualTo(record);
+    }
+
+    @Test
+    void headerCarriesMarkerAndFingerprintOfTheCurrentSchema() throws Exception {
+        byte[] bytes = AvroCodec.encode(sample());
+
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        assertThat(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong())
+                .isEqualTo(AvroCodec.fingerprint(GpuSample.getClassSchema()));
+    }
+
+    @Test
+    void rejectsATruncatedBody() {
+        byte[] bytes = AvroCodec.encode(sample());
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length - 5);
+
+        assertThatThrownBy(() -> AvroCodec.decode(truncated))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("bad Avro body for gpu_sample");
+    }
+
+    @Test
+    void rejectsAMessageShorterThanTheHeader() {
+        byte[] bytes = Arrays.copyOf(AvroCodec.encode(sample()), 6);
+
+        assertThatThrownBy(() -> AvroCodec.decode(bytes))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("6 bytes, need at least 10");
+        assertThatThrownBy(() -> AvroCodec.decode(new byte[0])).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> AvroCodec.decode(null)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void rejectsAWrongHeader() {
+        byte[] bytes = AvroCodec.encode(sample());
+        bytes[0] = '{';
+
+        assertThatThrownBy(() -> AvroCodec.decode(bytes))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("header 7B 01, expected C3 01");
+    }
+
+    @Test
+    void rejectsAnUnknownFingerprint() {
+        byte[] bytes = AvroCodec.encode(sample());
+        ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x0123456789abcdefL);
+
+        assertThatThrownBy(() -> AvroCodec.decode(bytes))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("unknown schema fingerprint 0123456789abcdef");
+    }
+
+    @Test
+    void rejectsABodyThatBreaksTheContract() {
+        GpuSample sample = sample();
+        sample.setTs(1_795_486_326L);
+
+        assertThatThrownBy(() -> AvroCodec.decode(AvroCodec.encode(sample)))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("field 'ts'");
+    }
+
+    @Test
+    void fingerprintsOfAllRecordKindsDiffer() {
+        assertThat(Arrays.stream(EventType.values()).map(EventType::schema).map(AvroCodec::fingerprint).distinct().count())
+                .isEqualTo(EventType.values().length);
+        Schema any = EventType.XID.schema();
+        assertThat(AvroCodec.fingerprint(any)).isEqualTo(AvroCodec.fingerprint(new Schema.Parser().parse(any.toString())));
+    }
+
+    private static GpuSample sample() {
+        try {
+            return (GpuSample) JsonCodec.fromJson(ContractSamples.line(EventType.GPU_SAMPLE));
+        } catch (DecodeException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
