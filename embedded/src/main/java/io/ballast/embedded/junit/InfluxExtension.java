@@ -117,8 +117,8 @@ public final class InfluxExtension implements BeforeAllCallback {
         return LocalInflux.start();
     }
 
-    /** Closes the backend when JUnit closes the store at the end of the class. */
-    private record Closing(InfluxBackend backend) implements ExtensionContext.Store.CloseableResource {
+    /** Closes the backend when JUnit closes the store at the end of the class (JUnit 5.13+ closes AutoCloseable values). */
+    private record Closing(InfluxBackend backend) implements AutoCloseable {
         @Override
         public void close() {
             backend.close();

@@ -39,8 +39,8 @@ public final class WebhookReceiverExtension implements BeforeAllCallback, Before
         return receiver().url(path);
     }
 
-    /** Stops the receiver when JUnit closes the store at the end of the class. */
-    private record Closing(WebhookReceiver receiver) implements ExtensionContext.Store.CloseableResource {
+    /** Stops the receiver when JUnit closes the store at the end of the class (JUnit 5.13+ closes AutoCloseable values). */
+    private record Closing(WebhookReceiver receiver) implements AutoCloseable {
         @Override
         public void close() {
             receiver.close();
