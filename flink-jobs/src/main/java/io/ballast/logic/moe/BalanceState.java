@@ -11,8 +11,6 @@ public class BalanceState {
     public int[] zeroStreak;
     /** Consecutive steps on which the controller bias rose, per expert. */
     public int[] riseStreak;
-    /** Controller bias after the previous step. */
-    public double[] previousBias;
     /** Last non-zero update sign per expert. */
     public int[] lastSign;
     /** Per expert, bit k set when the sign flipped k steps ago (newest in bit 0). */

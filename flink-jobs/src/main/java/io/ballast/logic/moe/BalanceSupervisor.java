@@ -33,11 +33,10 @@ public class BalanceSupervisor implements Serializable {
         state.rollingMaxVio.add(maxVio);
         double rolling = state.rollingMaxVio.value();
         double mean = MaxVio.mean(counts);
-        double[] bias = result.controllerBias();
         int oscillating = 0;
         for (int i = 0; i < n; i++) {
             state.zeroStreak[i] = counts[i] == 0 ? state.zeroStreak[i] + 1 : 0;
-            boolean rose = state.previousBias != null && bias[i] > state.previousBias[i];
+            boolean rose = result.updateRate() > 0 && result.signs()[i] > 0;
             state.riseStreak[i] = rose ? state.riseStreak[i] + 1 : 0;
             int sign = result.signs()[i];
             boolean flipped = sign != 0 && state.lastSign[i] != 0 && sign != state.lastSign[i];
@@ -47,7 +46,6 @@ public class BalanceSupervisor implements Serializable {
             }
         }
         state.flipSamples = Math.min(state.flipSamples + 1, transitionsInWindow());
-        state.previousBias = bias.clone();
 
         List<AlertFinding> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -100,7 +98,6 @@ public class BalanceSupervisor implements Serializable {
         state.rollingMaxVio = new RollingMaxVio(config.maxVioWindow());
         state.zeroStreak = new int[n];
         state.riseStreak = new int[n];
-        state.previousBias = null;
         state.lastSign = new int[n];
         state.flipBits = new long[n];
         state.flipSamples = 0;
