@@ -30,6 +30,7 @@ public final class RuleEngine {
     // A batch that fires this many rules is looping (a rule modifying facts it matches); fail rather than spin.
     private static final int MAX_FIRINGS_PER_BATCH = 100_000;
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
+    private static final String SOURCE_ROOT = "src/main/resources/";
     private static final ConcurrentMap<String, KieBase> CACHE = new ConcurrentHashMap<>();
 
     private final RuleSet ruleSet;
@@ -105,8 +106,10 @@ public final class RuleEngine {
         kfs.generateAndWritePomXML(releaseId);
         Map<String, String> nameByPath = new HashMap<>();
         ruleSet.sources().forEach((name, drl) -> {
-            String path = kiePath(name, drl, nameByPath.size());
+            String path = kiePath(name, drl, nameByPath.size() / 2);
             nameByPath.put(path, name);
+            // Builder messages name the resource path without the Maven source folder.
+            nameByPath.put(path.substring(SOURCE_ROOT.length()), name);
             kfs.write(path, ks.getResources().newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
                     .setResourceType(ResourceType.DRL).setSourcePath(path));
         });
@@ -144,7 +147,7 @@ public final class RuleEngine {
         Matcher m = PACKAGE.matcher(drl);
         String folder = m.find() ? m.group(1).replace('.', '/') : "rules";
         String file = name.substring(name.lastIndexOf('/') + 1);
-        return "src/main/resources/" + folder + "/" + index + "_" + file;
+        return SOURCE_ROOT + folder + "/" + index + "_" + file;
     }
 
     private static String describe(RuleSet ruleSet, List<Message> errors, Map<String, String> nameByPath) {

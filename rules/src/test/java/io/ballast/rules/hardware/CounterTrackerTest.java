@@ -1,0 +1,118 @@
+package io.ballast.rules.hardware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CounterTrackerTest {
+    private static final long T0 = 1_000_000L;
+    private static final long MIN = 60_000L;
+
+    @Test
+    void firstSampleIsABaselineWithNoDeltas() {
+        CounterDelta d = new CounterTracker().update("boot-a", T0, Map.of("symbol_error", 40L));
+        assertThat(d.isBaseline()).isTrue();
+        assertThat(d.delta("symbol_error")).isZero();
+    }
+
+    @Test
+    void computesDeltasAndPerMinuteRates() {
+        CounterTracker t = new CounterTracker();
+        t.update("boot-a", T0, Map.of("symbol_error", 10L, "link_downed", 1L));
+        CounterDelta d = t.update("boot-a", T0 + 2 * MIN, Map.of("symbol_error", 30L, "link_downed", 2L));
+        assertThat(d.delta("symbol_error")).isEqualTo(20);
+        assertThat(d.ratePerMinute("symbol_error")).isEqualTo(10.0);
+        assertThat(d.delta("link_downed")).isEqualTo(1);
+        assertThat(d.getElapsedMs()).isEqualTo(2 * MIN);
+    }
+
+    @Test
+    void ignoresCounterResetOnDecrease() {
+        CounterTracker t = new CounterTracker();
+        t.update("boot-a", T0, Map.of("port_rcv_errors", 500L));
+        CounterDelta reset = t.update("boot-a", T0 + MIN, Map.of("port_rcv_errors", 3L));
+        assertThat(reset.delta("port_rcv_errors")).isZero();
+        assertThat(reset.getResetCounters()).containsExactly("port_rcv_errors");
+        CounterDelta after = t.update("boot-a", T0 + 2 * MIN, Map.of("port_rcv_errors", 5L));
+        assertThat(after.delta("port_rcv_errors")).isEqualTo(2); // new baseline is the post-reset value
+    }
+
+    @Test
+    void treatsAChangedBootIdAsAResetOfEveryCounter() {
+        CounterTracker t = new CounterTracker();
+        t.update("boot-a", T0, Map.of("ecc_dbe", 2L));
+        CounterDelta d = t.update("boot-b", T0 + MIN, Map.of("ecc_dbe", 9L));
+        assertThat(d.isSourceChanged()).isTrue();
+        assertThat(d.isBaseline()).isTrue();
+        assertThat(d.delta("ecc_dbe")).isZero();
+    }
+
+    @Test
+    void flagsASaturatedCounterAtItsWidthMaximum() {
+        CounterTracker t = new CounterTracker();
+        t.update("b", T0, Map.of("link_downed", 255L, "symbol_error", 65_534L, "local_link_integrity_errors", 15L,
+                "port_xmit_wait", 0xFFFF_FFFFL));
+        CounterDelta d = t.update("b", T0 + MIN, Map.of("link_downed", 255L, "symbol_error", 65_535L,
+                "local_link_integrity_errors", 15L, "port_xmit_wait", 0xFFFF_FFFFL));
+        assertThat(d.getSaturatedCounters())
+                .containsExactlyInAnyOrder("link_downed", "symbol_error", "local_link_integrity_errors", "port_xmit_wait");
+        assertThat(d.delta("link_downed")).isZero();
+        assertThat(d.delta("symbol_error")).isEqualTo(1);
+    }
+
+    @Test
+    void aSaturatingCounterBelowItsMaximumIsNotFlagged() {
+        CounterDelta d = new CounterTracker().update("b", T0, Map.of("link_downed", 254L, "port_rcv_data", 255L));
+        assertThat(d.getSaturatedCounters()).isEmpty();
+    }
+
+    @Test
+    void handlesA32BitDataCounterWrap() {
+        CounterTracker t = new CounterTracker();
+        t.update("b", T0, Map.of("port_xmit_data", 0xFFFF_FF00L));
+        CounterDelta d = t.update("b", T0 + MIN, Map.of("port_xmit_data", 0x100L));
+        assertThat(d.delta("port_xmit_data")).isEqualTo(0x200L);
+        assertThat(d.getWrappedCounters()).containsExactly("port_xmit_data");
+        assertThat(d.getResetCounters()).isEmpty();
+    }
+
+    @Test
+    void handlesA64BitCounterWrap() {
+        CounterTracker t = new CounterTracker();
+        t.update("b", T0, Map.of("port_rcv_data", -16L)); // 2^64 - 16 as unsigned
+        CounterDelta d = t.update("b", T0 + MIN, Map.of("port_rcv_data", 4L));
+        assertThat(d.delta("port_rcv_data")).isEqualTo(20);
+        assertThat(d.getWrappedCounters()).containsExactly("port_rcv_data");
+    }
+
+    @Test
+    void aDataCounterDroppingFromTheLowerRangeIsAResetNotAWrap() {
+        CounterTracker t = new CounterTracker();
+        t.update("b", T0, Map.of("port_xmit_data", 1_000_000L));
+        CounterDelta d = t.update("b", T0 + MIN, Map.of("port_xmit_data", 10L));
+        assertThat(d.delta("port_xmit_data")).isZero();
+        assertThat(d.getResetCounters()).containsExactly("port_xmit_data");
+    }
+
+    @Test
+    void gpuCountersResetWhenTheyDecrease() {
+        CounterTracker t = new CounterTracker();
+        t.update("gpu-uuid", T0, Map.of("pcie_replay_total", 90L, "nvlink_crc_errors_total", 4L));
+        CounterDelta d = t.update("gpu-uuid", T0 + MIN, Map.of("pcie_replay_total", 0L, "nvlink_crc_errors_total", 6L));
+        assertThat(d.delta("pcie_replay_total")).isZero();
+        assertThat(d.getResetCounters()).containsExactly("pcie_replay_total");
+        assertThat(d.delta("nvlink_crc_errors_total")).isEqualTo(2);
+    }
+
+    @Test
+    void ignoresDuplicateOrLateSamples() {
+        CounterTracker t = new CounterTracker();
+        t.update("b", T0, Map.of("symbol_error", 10L));
+        t.update("b", T0 + MIN, Map.of("symbol_error", 20L));
+        CounterDelta late = t.update("b", T0 + MIN, Map.of("symbol_error", 15L));
+        assertThat(late.isStale()).isTrue();
+        assertThat(late.getDeltas()).isEmpty();
+        assertThat(t.update("b", T0 + 2 * MIN, Map.of("symbol_error", 25L)).delta("symbol_error")).isEqualTo(5);
+    }
+}
