@@ -1,36 +1,32 @@
 package io.ballast.jobs;
 
-import io.ballast.events.Alert;
-import io.ballast.events.BiasUpdate;
-import io.ballast.events.Drain;
-import io.ballast.events.Rollback;
-import io.ballast.events.Xid;
-import io.ballast.events.TrainStep;
-import io.ballast.events.ExpertLoad;
+import io.ballast.jobs.config.Configs;
 import io.ballast.jobs.decode.TelemetryStreams;
+import io.ballast.jobs.guard.GuardStage;
+import io.ballast.jobs.hardware.HardwareStage;
 import io.ballast.jobs.moe.MoeStage;
+import io.ballast.jobs.stability.StabilityStage;
 
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.util.Collector;
 
-/** The whole detection graph, from decoded telemetry to actions; the same for live, demo and replay. */
+/**
+ * The whole detection graph, from decoded telemetry to actions; the same for live, demo and replay.
+ * Hardware findings feed the stability stage as evidence; every drain of every stage passes one guard.
+ */
 public final class BallastPipeline {
     private BallastPipeline() {}
 
     public static Outputs build(TelemetryStreams in, Configuration conf) {
+        HardwareStage hardware = HardwareStage.build(in, conf);
+        StabilityStage stability = StabilityStage.build(in, hardware.evidence, Configs.stability(conf));
         MoeStage moe = MoeStage.build(in, conf);
+        GuardStage guard = GuardStage.build(hardware.decisions.union(stability.drainCandidates), hardware.nodesSeen, conf);
         return new Outputs(
-                in.xid().flatMap(new Nothing<Xid, Drain>()).returns(Drain.class),
-                in.trainStep().flatMap(new Nothing<TrainStep, Rollback>()).returns(Rollback.class),
+                guard.drains,
+                stability.rollbacks,
                 moe.biasUpdates,
-                moe.alerts,
+                guard.alerts.union(stability.alerts, moe.alerts),
                 in.deadLetters(),
-                moe.metrics);
-    }
-
-    static final class Nothing<I, O> implements FlatMapFunction<I, O> {
-        @Override
-        public void flatMap(I value, Collector<O> out) {}
+                moe.metrics.union(stability.metrics, hardware.metrics));
     }
 }

@@ -63,10 +63,37 @@ public final class BallastOptions {
             .defaultValue(Duration.ofSeconds(30))
             .withDescription("Event-time wait for every rank's expert_load of a step; an incomplete step never moves the bias.");
 
+    public static final ConfigOption<Duration> HARDWARE_WINDOW = ConfigOptions.key("ballast.hardware.window").durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .withDescription("How long a node's notable facts (Xids, ECC, rates) stay together for rules to correlate, and the Xid recurrence window.");
+    public static final ConfigOption<Duration> NIC_CORRELATION_WINDOW = ConfigOptions.key("ballast.nic.correlation-window").durationType()
+            .defaultValue(Duration.ofMinutes(5))
+            .withDescription("NIC errors on nodes behind one leaf switch within this window are one switch incident.");
+    public static final ConfigOption<Integer> NIC_SWITCH_NODES = ConfigOptions.key("ballast.nic.switch-incident-nodes").intType().defaultValue(4)
+            .withDescription("Nodes behind one leaf switch on one plane that make a switch incident (domain.md 4.5, k).");
+    public static final ConfigOption<Duration> NIC_HOLD = ConfigOptions.key("ballast.nic.port-alert-hold").durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("Port-level NIC warnings wait this long (event time) to see whether a switch incident explains them.");
+    public static final ConfigOption<Integer> GUARD_MAX_DRAINS = ConfigOptions.key("ballast.guard.max-drains-per-window").intType().defaultValue(3)
+            .withDescription("Blast-radius guard: drains allowed per sliding window and cluster.");
+    public static final ConfigOption<Duration> GUARD_WINDOW = ConfigOptions.key("ballast.guard.window").durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Blast-radius guard: the sliding window of max-drains-per-window.");
+    public static final ConfigOption<Double> GUARD_MAX_FLEET_FRACTION = ConfigOptions.key("ballast.guard.max-fleet-fraction").doubleType().defaultValue(0.05)
+            .withDescription("Blast-radius guard: most of the fleet drained at once (at least one node is always allowed).");
+    public static final ConfigOption<Duration> GUARD_HOLD = ConfigOptions.key("ballast.guard.drain-hold").durationType().defaultValue(Duration.ofHours(6))
+            .withDescription("How long a drain counts as active against the fleet fraction (until the node is serviced).");
+    public static final ConfigOption<Integer> GUARD_FLEET_SIZE = ConfigOptions.key("ballast.guard.fleet-size").intType().defaultValue(0)
+            .withDescription("Nodes in the fleet; 0 learns it from the nodes that report.");
+    public static final ConfigOption<Duration> ALERT_RESOLVE_AFTER = ConfigOptions.key("ballast.alerts.resolve-after").durationType()
+            .defaultValue(Duration.ofMinutes(15))
+            .withDescription("A rule alert resolves once its condition has not been seen for this long.");
+
     /** All options, for --help and for the unique-key test. */
     public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, KAFKA_BOOTSTRAP, KAFKA_GROUP,
             KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
-            WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT);
+            WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
+            HARDWARE_WINDOW, NIC_CORRELATION_WINDOW, NIC_SWITCH_NODES, NIC_HOLD, GUARD_MAX_DRAINS, GUARD_WINDOW, GUARD_MAX_FLEET_FRACTION,
+            GUARD_HOLD, GUARD_FLEET_SIZE, ALERT_RESOLVE_AFTER);
 
     private BallastOptions() {}
 }

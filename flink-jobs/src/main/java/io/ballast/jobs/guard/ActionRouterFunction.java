@@ -1,0 +1,180 @@
+package io.ballast.jobs.guard;
+
+import io.ballast.events.Alert;
+import io.ballast.events.Drain;
+import io.ballast.jobs.alerts.Alerts;
+import io.ballast.jobs.config.BallastOptions;
+import io.ballast.jobs.config.Configs;
+import io.ballast.rules.Decision;
+import io.ballast.rules.hardware.DrainGuard;
+import io.ballast.rules.hardware.DrainVerdict;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Keyed by cluster: turns decisions into actions in event-time order (buffered until the watermark, then
+ * sorted, so the outcome does not depend on arrival order). Drains pass the blast-radius guard; what it holds
+ * back becomes a {@code drain_suppressed} alert. Alert decisions become one firing alert per condition
+ * (fingerprint of name and labels) and a resolved alert once the condition has been quiet for
+ * {@code resolveAfter}. Firing conditions are removed when resolved; the guard's own entries expire with its hold.
+ */
+public final class ActionRouterFunction extends KeyedProcessFunction<String, GuardEvent, Drain> {
+    public static final OutputTag<Alert> ALERTS = new OutputTag<>("routed-alerts", new AvroTypeInfo<>(Alert.class));
+
+    private final Configuration conf;
+    private final long resolveAfterMs;
+    private transient DrainGuard.Config guardConfig;
+    private transient ValueState<DrainGuard> guard;
+    private transient MapState<Long, DecisionBuffer> pending;
+    private transient MapState<String, FiringAlert> firing;
+
+    public ActionRouterFunction(Configuration conf) {
+        this.conf = conf;
+        this.resolveAfterMs = conf.get(BallastOptions.ALERT_RESOLVE_AFTER).toMillis();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        guardConfig = Configs.guard(conf);
+        ValueStateDescriptor<DrainGuard> g = new ValueStateDescriptor<>("drain-guard", DrainGuard.class);
+        g.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(7)).build());
+        guard = getRuntimeContext().getState(g);
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-decisions", Long.class, DecisionBuffer.class));
+        firing = getRuntimeContext().getMapState(new MapStateDescriptor<>("firing-alerts", String.class, FiringAlert.class));
+    }
+
+    @Override
+    public void processElement(GuardEvent event, Context ctx, Collector<Drain> out) throws Exception {
+        if (event.seen != null) {
+            DrainGuard g = guard();
+            g.nodeSeen(event.seen.node, event.seen.ts);
+            guard.update(g);
+            return;
+        }
+        Decision d = event.decision;
+        DecisionBuffer buffer = pending.get(d.getTs());
+        if (buffer == null) {
+            buffer = new DecisionBuffer();
+            ctx.timerService().registerEventTimeTimer(d.getTs());
+        }
+        buffer.decisions.add(d);
+        pending.put(d.getTs(), buffer);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Drain> out) throws Exception {
+        DecisionBuffer buffer = pending.get(timestamp);
+        if (buffer != null) {
+            pending.remove(timestamp);
+            List<Decision> decisions = new ArrayList<>(buffer.decisions);
+            decisions.sort(Decision.ORDER);
+            for (Decision d : decisions) {
+                if (d.getKind() == Decision.Kind.DRAIN) {
+                    drain(d, ctx, out);
+                } else {
+                    alert(d, ctx);
+                }
+            }
+        }
+        resolveQuiet(timestamp, ctx);
+    }
+
+    private void drain(Decision d, OnTimerContext ctx, Collector<Drain> out) throws Exception {
+        DrainGuard g = guard();
+        DrainVerdict verdict = g.decide(d.getNode(), d.getTs());
+        guard.update(g);
+        switch (verdict.outcome()) {
+            case ALLOW -> out.collect(Drain.newBuilder()
+                    .setNode(d.getNode())
+                    .setReason(d.getReason())
+                    .setRule(d.getRule())
+                    .setSeverity(d.getSeverity())
+                    .setEvidence(new ArrayList<>(d.getEvidence()))
+                    .setTs(d.getTs())
+                    .setId(d.getId())
+                    .setCluster("default".equals(d.getCluster()) ? null : d.getCluster())
+                    .setRuleSetVersion(d.getRuleSetVersion())
+                    .build());
+            case SUPPRESS -> {
+                Map<String, String> labels = new TreeMap<>(d.getLabels());
+                labels.put("cluster", d.getCluster());
+                labels.put("node", d.getNode());
+                labels.put("rule", d.getRule());
+                ctx.output(ALERTS, Alerts.of("drain_suppressed", "firing", "critical",
+                        "Drain of " + d.getNode() + " held back by the blast-radius guard (" + verdict.reason() + "): " + d.getReason(),
+                        labels, d.getTs()));
+            }
+            case DUPLICATE -> { } // the node is already drained: nothing new to do
+        }
+    }
+
+    private void alert(Decision d, OnTimerContext ctx) throws Exception {
+        TreeMap<String, String> labels = new TreeMap<>(d.getLabels());
+        labels.put("cluster", d.getCluster());
+        if (d.getNode() != null) {
+            labels.put("node", d.getNode());
+        }
+        labels.put("subject", d.getSubject());
+        Alert alert = Alerts.of(d.getName(), "firing", d.getSeverity(), d.getReason(), labels, d.getTs());
+        FiringAlert known = firing.get(alert.getId());
+        if (known == null) {
+            ctx.output(ALERTS, withRule(alert, d));
+            known = new FiringAlert();
+            known.name = d.getName();
+            known.severity = d.getSeverity();
+            known.summary = d.getReason();
+            known.labels = labels;
+        }
+        known.lastSeen = Math.max(known.lastSeen, d.getTs());
+        firing.put(alert.getId(), known);
+        ctx.timerService().registerEventTimeTimer(known.lastSeen + resolveAfterMs);
+    }
+
+    private void resolveQuiet(long now, OnTimerContext ctx) throws Exception {
+        List<String> quiet = new ArrayList<>();
+        for (Map.Entry<String, FiringAlert> e : firing.entries()) {
+            if (e.getValue().lastSeen + resolveAfterMs <= now) {
+                quiet.add(e.getKey());
+            }
+        }
+        quiet.sort(String::compareTo);
+        for (String id : quiet) {
+            FiringAlert a = firing.get(id);
+            firing.remove(id);
+            ctx.output(ALERTS, Alerts.of(a.name, "resolved", a.severity, "quiet for " + resolveAfterMs / 60_000 + " min: " + a.summary,
+                    a.labels, now));
+        }
+    }
+
+    /** The rule and rule-set version travel as labels; they are not part of the alert's identity. */
+    private static Alert withRule(Alert alert, Decision d) {
+        Map<String, String> labels = new TreeMap<>(alert.getLabels());
+        labels.put("rule", d.getRule());
+        if (d.getRuleSetVersion() != null) {
+            labels.put("rule_set_version", d.getRuleSetVersion());
+        }
+        alert.setLabels(labels);
+        return alert;
+    }
+
+    private DrainGuard guard() throws Exception {
+        DrainGuard g = guard.value();
+        return g != null ? g : new DrainGuard(guardConfig);
+    }
+}

@@ -1,0 +1,25 @@
+package io.ballast.jobs.hardware;
+
+import io.ballast.rules.Decision;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Input of the per-cluster correlation: NIC error activity on a port (with the port-level decisions the
+ * rules took, held back until it is clear whether a switch explains them), or GPU-side host evidence.
+ */
+public class CorrelationSignal {
+    public String cluster;
+    public String node;
+    public long ts;
+    /** NIC side: the port's plane and leaf switch (either may be null). */
+    public Integer plane;
+    public String switchName;
+    public boolean nicErrors;
+    public List<Decision> portDecisions = new ArrayList<>();
+    /** GPU side: e.g. "xid=79" or "pcie_replay"; null for NIC signals. */
+    public String hostEvidence;
+
+    public CorrelationSignal() {}
+}

@@ -1,0 +1,96 @@
+package io.ballast.jobs.hardware;
+
+import io.ballast.events.NicCounters;
+import io.ballast.jobs.metrics.Metric;
+import io.ballast.rules.Decision;
+import io.ballast.rules.engine.RuleEngine;
+import io.ballast.rules.facts.NicPortFact;
+import io.ballast.rules.hardware.CounterDelta;
+import io.ballast.rules.hardware.CounterTracker;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keyed by (cluster, node, device, port): deltas and rates of the port's cumulative counters (a new boot_id or
+ * a decrease is a reset: new baseline, no alert), the port rules on any error activity, and a correlation
+ * signal so the cluster-wide correlation can tell a leaf-switch fault from a node fault.
+ * The baseline expires a day after the port last reported.
+ */
+public final class NicPortFunction extends KeyedProcessFunction<String, NicCounters, CorrelationSignal> {
+    public static final OutputTag<Metric> METRICS = new OutputTag<>("nic-metrics", TypeInformation.of(Metric.class));
+    /** Rates worth a dashboard series; error counters plus throughput. */
+    static final List<String> RATE_FIELDS = List.of("symbol_error", "link_error_recovery", "link_downed", "port_rcv_errors",
+            "port_rcv_remote_physical_errors", "port_xmit_discards", "port_xmit_wait", "port_xmit_data", "port_rcv_data",
+            "out_of_sequence", "np_cnp_sent", "rp_cnp_handled", "rx_errors", "tx_dropped");
+
+    private final Configuration conf;
+    private transient RuleEngine rules;
+    private transient ValueState<CounterTracker> tracker;
+
+    public NicPortFunction(Configuration conf) {
+        this.conf = conf;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        rules = HardwareRules.load(conf);
+        ValueStateDescriptor<CounterTracker> d = new ValueStateDescriptor<>("nic-counters", CounterTracker.class);
+        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(1)).build());
+        tracker = getRuntimeContext().getState(d);
+    }
+
+    @Override
+    public void processElement(NicCounters sample, Context ctx, Collector<CorrelationSignal> out) throws Exception {
+        CounterTracker t = tracker.value();
+        if (t == null) {
+            t = new CounterTracker();
+        }
+        CounterDelta delta = t.update(sample.getBootId(), sample.getTs(), sample.getCounters());
+        tracker.update(t);
+        if (delta.isBaseline() || delta.isStale()) {
+            return; // first sample, or the counter source restarted: a new baseline, nothing to say yet
+        }
+        NicPortFact fact = NicPortFact.from(sample, delta);
+        emitRates(ctx, fact, delta.getRatesPerMinute());
+        if (!fact.hasErrors() && fact.getRemotePhysicalErrorsDelta() == 0 && fact.getXmitDiscardsDelta() == 0
+                && fact.getSaturatedCounters().isEmpty()) {
+            return;
+        }
+        CorrelationSignal signal = new CorrelationSignal();
+        signal.cluster = fact.getCluster();
+        signal.node = fact.getNode();
+        signal.ts = fact.getTs();
+        signal.plane = fact.getPlane();
+        signal.switchName = fact.getSwitchName();
+        signal.nicErrors = fact.hasErrors();
+        List<Decision> decisions = rules.evaluate(List.of(fact));
+        signal.portDecisions.addAll(decisions);
+        out.collect(signal);
+    }
+
+    private static void emitRates(Context ctx, NicPortFact fact, Map<String, Double> rates) {
+        Metric m = Metric.of("nic_rates", fact.getTs()).tag("cluster", fact.getCluster()).tag("node", fact.getNode())
+                .tag("port", fact.portName()).tag("plane", fact.getPlane()).tag("switch", fact.getSwitchName());
+        for (String name : RATE_FIELDS) {
+            Double rate = rates.get(name);
+            if (rate != null) {
+                m.field(name + "_per_min", rate);
+            }
+        }
+        if (!m.fields.isEmpty()) {
+            ctx.output(METRICS, m);
+        }
+    }
+}

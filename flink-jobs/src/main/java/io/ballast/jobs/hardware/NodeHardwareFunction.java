@@ -1,0 +1,181 @@
+package io.ballast.jobs.hardware;
+
+import io.ballast.events.GpuSample;
+import io.ballast.events.Xid;
+import io.ballast.jobs.config.Configs;
+import io.ballast.jobs.stability.NodeEvidence;
+import io.ballast.logic.stability.Evidence;
+import io.ballast.rules.Decision;
+import io.ballast.rules.engine.RuleEngine;
+import io.ballast.rules.facts.GpuHealthFact;
+import io.ballast.rules.facts.XidFact;
+import io.ballast.rules.hardware.CounterDelta;
+import io.ballast.rules.hardware.XidCatalog;
+import io.ballast.rules.hardware.XidRecurrence;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Keyed by (cluster, node): turns Xids and GPU samples into facts (Xid class from the versioned catalog,
+ * recurrence counts, ECC/NVLink/PCIe counter deltas and rates with reset handling) and asks the rules for
+ * decisions. Healthy samples only move baselines; the rules run on notable facts, together with the node's
+ * other recent notable facts so rules can correlate them. Each decision is emitted once.
+ * Counter baselines and recent facts expire a day after the node last reported.
+ */
+public final class NodeHardwareFunction extends KeyedCoProcessFunction<String, Xid, GpuSample, Decision> {
+    public static final OutputTag<CorrelationSignal> HOST_EVIDENCE = new OutputTag<>("host-evidence", TypeInformation.of(CorrelationSignal.class));
+    public static final OutputTag<NodeEvidence> EVIDENCE = new OutputTag<>("hardware-evidence", TypeInformation.of(NodeEvidence.class));
+    public static final OutputTag<NodeSeen> NODES = new OutputTag<>("nodes-seen", TypeInformation.of(NodeSeen.class));
+    /** Xid classes that say nothing about the hardware of the node. */
+    static final Set<String> NOT_HARDWARE = Set.of("APP", "SYMPATHETIC", "INFO");
+    static final Duration STATE_TTL = Duration.ofDays(1);
+
+    private final Configuration conf;
+    private final long windowMs;
+    private transient RuleEngine rules;
+    private transient XidCatalog catalog;
+    private transient ValueState<NodeFacts> facts;
+    private transient MapState<Integer, GpuTrack> gpus;
+
+    public NodeHardwareFunction(Configuration conf, Duration window) {
+        this.conf = conf;
+        this.windowMs = window.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        rules = HardwareRules.load(conf);
+        catalog = XidCatalog.builtIn();
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(STATE_TTL).build();
+        ValueStateDescriptor<NodeFacts> f = new ValueStateDescriptor<>("node-facts", NodeFacts.class);
+        f.enableTimeToLive(ttl);
+        facts = getRuntimeContext().getState(f);
+        MapStateDescriptor<Integer, GpuTrack> g = new MapStateDescriptor<>("gpu-tracks", Integer.class, GpuTrack.class);
+        g.enableTimeToLive(ttl);
+        gpus = getRuntimeContext().getMapState(g);
+    }
+
+    @Override
+    public void processElement1(Xid xid, Context ctx, Collector<Decision> out) throws Exception {
+        NodeFacts f = load(Configs.cluster(xid.getCluster()), xid.getNode(), xid.getTs(), ctx);
+        XidFact fact = XidFact.from(xid, catalog, f.recurrence.record(xid.getGpu(), xid.getXid(), xid.getTs()));
+        f.xids.add(fact);
+        if (!NOT_HARDWARE.contains(fact.getXidClass())) {
+            ctx.output(HOST_EVIDENCE, hostEvidence(fact.getCluster(), xid.getNode(), "xid=" + xid.getXid(), xid.getTs()));
+        }
+        decide(f, xid.getTs(), ctx, out);
+    }
+
+    @Override
+    public void processElement2(GpuSample sample, Context ctx, Collector<Decision> out) throws Exception {
+        String cluster = Configs.cluster(sample.getCluster());
+        NodeFacts f = load(cluster, sample.getNode(), sample.getTs(), ctx);
+        GpuTrack track = gpus.get(sample.getGpu());
+        if (track == null) {
+            track = new GpuTrack();
+        }
+        CounterDelta d = track.counters.update(sample.getUuid() == null ? "gpu" : sample.getUuid(), sample.getTs(), counters(sample));
+        GpuHealthFact fact = new GpuHealthFact(cluster, sample.getNode(), sample.getGpu(), sample.getTs());
+        fact.setDbeDelta(d.delta("ecc_dbe_volatile_total"));
+        fact.setSbeRatePerMin(d.ratePerMinute("ecc_sbe_volatile_total"));
+        fact.setRemapPending(Boolean.TRUE.equals(sample.getRemapPending()));
+        fact.setRemapFailure(Boolean.TRUE.equals(sample.getRemapFailure()));
+        fact.setRetiredPagesPending(Boolean.TRUE.equals(sample.getRetiredPagesPending()));
+        double nvlink = d.ratePerMinute("nvlink_crc_errors_total") + d.ratePerMinute("nvlink_replay_errors_total")
+                + d.ratePerMinute("nvlink_recovery_errors_total");
+        fact.setNvlinkErrorsPerMin(nvlink);
+        fact.setNvlinkMinutesSustained(track.nvlink.update(sample.getTs(), nvlink, 0.0));
+        double pcie = d.ratePerMinute("pcie_replay_total");
+        fact.setPcieReplaysPerMin(pcie);
+        fact.setPcieMinutesSustained(track.pcie.update(sample.getTs(), pcie, 0.0));
+        gpus.put(sample.getGpu(), track);
+        if (pcie > 0) {
+            ctx.output(HOST_EVIDENCE, hostEvidence(cluster, sample.getNode(), "pcie_replay", sample.getTs()));
+        }
+        if (notable(fact) || f.gpus.containsKey(sample.getGpu())) {
+            // Kept while notable, replaced by the first healthy sample after, so rules see the GPU recover.
+            if (notable(fact)) {
+                f.gpus.put(sample.getGpu(), fact);
+            } else {
+                f.gpus.remove(sample.getGpu());
+            }
+            decide(f, sample.getTs(), ctx, out);
+        } else {
+            facts.update(f);
+        }
+    }
+
+    private NodeFacts load(String cluster, String node, long ts, Context ctx) throws Exception {
+        NodeFacts f = facts.value();
+        if (f == null) {
+            f = new NodeFacts();
+            f.recurrence = new XidRecurrence(windowMs);
+        }
+        if (!f.announced) {
+            f.announced = true;
+            ctx.output(NODES, new NodeSeen(cluster, node, ts));
+        }
+        return f;
+    }
+
+    private void decide(NodeFacts f, long ts, Context ctx, Collector<Decision> out) throws Exception {
+        f.prune(ts, windowMs);
+        for (Decision d : rules.evaluate(f.all())) {
+            if (f.decided.putIfAbsent(d.getId(), d.getTs()) != null) {
+                continue; // already taken when this fact first arrived
+            }
+            out.collect(d);
+            if (d.getNode() != null && !"info".equals(d.getSeverity())) {
+                Evidence.Kind kind = d.getLabels().containsKey("xid") ? Evidence.Kind.XID : Evidence.Kind.ECC;
+                ctx.output(EVIDENCE, new NodeEvidence(d.getCluster(), d.getNode(), kind, d.getTs(), null, d.getName() + ": " + d.getReason()));
+            }
+        }
+        facts.update(f);
+    }
+
+    static boolean notable(GpuHealthFact f) {
+        return f.getDbeDelta() > 0 || f.getSbeRatePerMin() > 0 || f.isRemapPending() || f.isRemapFailure() || f.isRetiredPagesPending()
+                || f.getNvlinkErrorsPerMin() > 0 || f.getPcieReplaysPerMin() > 0;
+    }
+
+    static Map<String, Long> counters(GpuSample s) {
+        Map<String, Long> c = new TreeMap<>();
+        put(c, "ecc_sbe_volatile_total", s.getEccSbeVolatileTotal());
+        put(c, "ecc_dbe_volatile_total", s.getEccDbeVolatileTotal());
+        put(c, "nvlink_crc_errors_total", s.getNvlinkCrcErrorsTotal());
+        put(c, "nvlink_replay_errors_total", s.getNvlinkReplayErrorsTotal());
+        put(c, "nvlink_recovery_errors_total", s.getNvlinkRecoveryErrorsTotal());
+        put(c, "pcie_replay_total", s.getPcieReplayTotal());
+        return c;
+    }
+
+    private static void put(Map<String, Long> c, String name, Long value) {
+        if (value != null) {
+            c.put(name, value);
+        }
+    }
+
+    private static CorrelationSignal hostEvidence(String cluster, String node, String evidence, long ts) {
+        CorrelationSignal s = new CorrelationSignal();
+        s.cluster = cluster;
+        s.node = node;
+        s.ts = ts;
+        s.hostEvidence = evidence;
+        return s;
+    }
+}
