@@ -62,6 +62,18 @@ public record KafkaPublisherOptions(
         return new KafkaPublisherOptions(bootstrapServers, clientProperties, bufferCapacity, initial, max, closeTimeout);
     }
 
+    /**
+     * Options for {@code bootstrapServers} with client properties from {@code propertiesFile} (may be null), then
+     * from {@code BALLAST_KAFKA_*} variables of {@code env}, which win.
+     */
+    public static KafkaPublisherOptions resolve(String bootstrapServers, Path propertiesFile, Map<String, String> env) {
+        KafkaPublisherOptions options = of(bootstrapServers);
+        if (propertiesFile != null) {
+            options = options.withClientProperties(loadPropertiesFile(propertiesFile));
+        }
+        return options.withClientProperties(fromEnvironment(env));
+    }
+
     /** Kafka client properties from a {@code .properties} file, as Kafka's own tools read them. */
     public static Map<String, String> loadPropertiesFile(Path file) {
         Properties properties = new Properties();

@@ -96,6 +96,22 @@ class NvidiaSmiCsvParserTest {
     }
 
     @Test
+    void readsTheRealOutputOfTheCollectorsOwnCommand() {
+        String csv = Fixtures.read("fixtures/nvidia-smi-h100/collector-command.csv");
+
+        GpuSample s = NvidiaSmiCsvParser.parse(csv, "h100-b", null, TS).get(0);
+
+        assertThat(s.getUuid()).isEqualTo("GPU-7409e0a3-fdb4-fccf-87c0-ac02d2a89ba4");
+        assertThat(s.getPowerW()).isEqualTo(122.66);
+        assertThat(s.getSmClockMhz()).isEqualTo(1980.0);
+        assertThat(s.getTempC()).isEqualTo(39.0);
+        assertThat(s.getRetiredPagesSbe()).isNull();
+        assertThat(s.getRemapFailure()).isFalse();
+        assertThat(s.getThrottleReasons()).isEqualTo(1L);
+        assertThat(NvidiaSmiCsvParser.busMap(csv).indexOf("0000:00:06")).contains(0);
+    }
+
+    @Test
     void commandAsksForEveryQueryField() {
         assertThat(NvidiaSmiCsvParser.COMMAND).containsExactly("nvidia-smi",
                 "--query-gpu=" + String.join(",", NvidiaSmiCsvParser.QUERY_FIELDS), "--format=csv");

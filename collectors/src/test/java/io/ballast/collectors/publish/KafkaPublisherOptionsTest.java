@@ -45,6 +45,18 @@ class KafkaPublisherOptionsTest {
     }
 
     @Test
+    void environmentWinsOverThePropertiesFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\nsasl.mechanism=PLAIN\n");
+
+        KafkaPublisherOptions options = KafkaPublisherOptions.resolve("b:9093", file,
+                Map.of("BALLAST_KAFKA_SASL_MECHANISM", "SCRAM-SHA-256"));
+
+        assertThat(options.bootstrapServers()).isEqualTo("b:9093");
+        assertThat(options.clientProperties()).containsOnly(
+                Map.entry("security.protocol", "SSL"), Map.entry("sasl.mechanism", "SCRAM-SHA-256"));
+    }
+
+    @Test
     void neverShowsSecretValues() {
         KafkaPublisherOptions options = KafkaPublisherOptions.of("b:9093").withClientProperties(Map.of(
                 "sasl.jaas.config", JAAS, "ssl.keystore.password", "kpass", "ssl.key.password", "kp2",
