@@ -11,6 +11,8 @@ public class PendingRollback {
     public double peakLoss;
     public double baselineMedian;
     public String summary;
+    /** Opened spike, not yet persistent: a rollback only if hardware or SDC evidence precedes it. */
+    public boolean needsCorroboration;
 
     public PendingRollback() {}
 }

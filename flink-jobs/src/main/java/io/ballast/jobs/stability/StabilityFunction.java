@@ -110,10 +110,22 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
         boolean spiking = false;
         for (SpikeFinding f : findings) {
             switch (f.kind()) {
-                case OPENED -> spiking = true;
+                case OPENED -> {
+                    spiking = true;
+                    // If hardware or SDC evidence on the job's nodes precedes the onset, the state is suspect now:
+                    // waiting tens of steps for "persistent" would burn GPU hours on corrupted weights. Checked on
+                    // the timer, once the watermark guarantees that evidence up to the onset has arrived.
+                    PendingRollback candidate = toPending(f);
+                    candidate.needsCorroboration = true;
+                    pending.update(candidate);
+                    ctx.timerService().registerEventTimeTimer(f.ts());
+                }
                 case TRANSIENT -> ctx.output(ALERTS, Alerts.of("loss_spike_transient", "firing", "info", f.summary(),
                         labels(cluster, f.job(), "onset_step", Long.toString(f.onsetStep())), f.ts()));
                 case PERSISTENT -> {
+                    if (s.rollbackPlannedForOnset == f.onsetStep()) {
+                        break; // already rolled back at the corroborated onset
+                    }
                     pending.update(toPending(f));
                     ctx.timerService().registerEventTimeTimer(f.ts());
                 }
@@ -142,6 +154,9 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
         SpikeFinding incident = new SpikeFinding(SpikeFinding.Kind.PERSISTENT, job, p.step, p.ts, p.onsetStep, p.onsetTs,
                 p.trigger, p.peakStep, p.peakLoss, p.baselineMedian, p.summary);
         List<Evidence> evidence = evidenceFor(ctx.getBroadcastState(EVIDENCE), cluster, topology.value(), p.onsetTs);
+        if (p.needsCorroboration && evidence.stream().noneMatch(e -> e.ts() <= p.onsetTs)) {
+            return; // an uncorroborated spike: wait and see whether it persists
+        }
         SpikeState s = orNew(spikes.value(), new SpikeState());
         CheckpointRegistryState c = orNew(checkpoints.value(), new CheckpointRegistryState());
         java.util.Optional<RollbackPlan> plan = planner.plan(s, incident, c, evidence);
