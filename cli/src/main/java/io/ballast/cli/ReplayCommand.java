@@ -29,6 +29,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Run with the .drl rule set in DIR instead of the built-in one.")
     Path rules;
 
+    @Option(names = "--influx", paramLabel = "URL", description = "Also write metrics, actions and alerts to this InfluxDB (backfills the dashboards).")
+    String influx;
+
     @Mixin
     SettingsOptions settings;
 
@@ -37,6 +40,9 @@ final class ReplayCommand implements Callable<Integer> {
         Configuration conf = settings.toConfiguration();
         if (rules != null) {
             conf.set(BallastOptions.RULES_DIR, rules.toAbsolutePath().toString());
+        }
+        if (influx != null) {
+            conf.set(BallastOptions.INFLUX_URL, influx);
         }
         Path dead = deadLetters != null ? deadLetters : defaultDeadLetters(output);
         ReplaySummary summary = Replay.run(input, output, dead, conf);

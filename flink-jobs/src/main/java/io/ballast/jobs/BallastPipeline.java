@@ -27,6 +27,7 @@ public final class BallastPipeline {
                 moe.biasUpdates,
                 guard.alerts.union(stability.alerts, moe.alerts),
                 in.deadLetters(),
-                moe.metrics.union(stability.metrics, hardware.metrics));
+                moe.metrics.union(stability.metrics, hardware.metrics),
+                in);
     }
 }

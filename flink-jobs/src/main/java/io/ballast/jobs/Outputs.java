@@ -5,6 +5,7 @@ import io.ballast.events.BiasUpdate;
 import io.ballast.events.DeadLetter;
 import io.ballast.events.Drain;
 import io.ballast.events.Rollback;
+import io.ballast.jobs.decode.TelemetryStreams;
 import io.ballast.jobs.metrics.Metric;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -16,4 +17,5 @@ public record Outputs(
         DataStream<BiasUpdate> biasUpdates,
         DataStream<Alert> alerts,
         DataStream<DeadLetter> deadLetters,
-        DataStream<Metric> metrics) {}
+        DataStream<Metric> metrics,
+        TelemetryStreams telemetry) {}

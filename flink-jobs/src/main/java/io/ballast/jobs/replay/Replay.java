@@ -11,6 +11,7 @@ import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.decode.TelemetryStreams;
 import io.ballast.jobs.io.NumberedLineFormat;
 import io.ballast.jobs.io.RawRecord;
+import io.ballast.jobs.live.SideSinks;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -58,6 +59,7 @@ public final class Replay {
                 .build();
         DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "Trace " + input.getFileName()).uid("trace-source");
         Outputs outputs = BallastPipeline.build(TelemetryStreams.decode(raw, conf), conf);
+        SideSinks.attachInflux(outputs, conf);
         // Named functions, not OutputLine::of: javac's deserialisation of one method reference used with
         // several element types hands every map the first one's cast (a ClassCastException at run time).
         DataStream<OutputLine> lines = outputs.drains().map(new ToLine<Drain>()).name("Drain lines")
