@@ -10,6 +10,18 @@ final class Durations {
 
     private Durations() {}
 
+    /** The short form back: 90s, 2m, 1h. */
+    static String format(Duration d) {
+        long s = d.getSeconds();
+        if (s % 3600 == 0 && s > 0) {
+            return s / 3600 + "h";
+        }
+        if (s % 60 == 0 && s > 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
+
     static Duration parse(String text) {
         Matcher m = SIMPLE.matcher(text.trim().toLowerCase());
         if (m.matches()) {

@@ -24,6 +24,7 @@ public final class OutcomeMatcher {
         for (InjectedFault fault : faults) {
             List<String> done = new ArrayList<>();
             List<String> problems = new ArrayList<>();
+            List<SpecificRecord> matchedActions = new ArrayList<>();
             Long detected = null;
             for (Expectation e : fault.expectations()) {
                 List<SpecificRecord> matching = actions.stream().filter(a -> matches(e, a, fault)).map(a -> (SpecificRecord) a).toList();
@@ -37,6 +38,7 @@ public final class OutcomeMatcher {
                     problems.add("unexpected: " + describe(matching.get(0)));
                 }
                 if (positive) {
+                    matchedActions.addAll(matching);
                     for (SpecificRecord a : matching) {
                         long ts = tsOf(a);
                         if (ts >= fault.injectedAt() && (detected == null || ts < detected)) {
@@ -48,7 +50,7 @@ public final class OutcomeMatcher {
                     }
                 }
             }
-            outcomes.add(new FaultOutcome(fault, problems.isEmpty(), detected, done, problems));
+            outcomes.add(new FaultOutcome(fault, problems.isEmpty(), detected, done, problems, matchedActions));
         }
         return outcomes;
     }

@@ -1,5 +1,6 @@
 package io.ballast.jobs;
 
+import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.config.Configs;
 import io.ballast.jobs.decode.TelemetryStreams;
 import io.ballast.jobs.guard.GuardStage;
@@ -18,7 +19,7 @@ public final class BallastPipeline {
 
     public static Outputs build(TelemetryStreams in, Configuration conf) {
         HardwareStage hardware = HardwareStage.build(in, conf);
-        StabilityStage stability = StabilityStage.build(in, hardware.evidence, Configs.stability(conf));
+        StabilityStage stability = StabilityStage.build(in, hardware.evidence, Configs.stability(conf), conf.get(BallastOptions.ROLLBACK_COOLDOWN));
         MoeStage moe = MoeStage.build(in, conf);
         GuardStage guard = GuardStage.build(hardware.decisions.union(stability.drainCandidates), hardware.nodesSeen, conf);
         return new Outputs(

@@ -88,12 +88,16 @@ public final class BallastOptions {
             .defaultValue(Duration.ofMinutes(15))
             .withDescription("A rule alert resolves once its condition has not been seen for this long.");
 
+    public static final ConfigOption<Duration> ROLLBACK_COOLDOWN = ConfigOptions.key("ballast.stability.rollback-cooldown").durationType()
+            .defaultValue(Duration.ofMinutes(30))
+            .withDescription("After a rollback, no new one for the job until the trainer restarts from it or this long passed: no storm while the loss is still high.");
+
     /** All options, for --help and for the unique-key test. */
     public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, KAFKA_BOOTSTRAP, KAFKA_GROUP,
             KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
             WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
             HARDWARE_WINDOW, NIC_CORRELATION_WINDOW, NIC_SWITCH_NODES, NIC_HOLD, GUARD_MAX_DRAINS, GUARD_WINDOW, GUARD_MAX_FLEET_FRACTION,
-            GUARD_HOLD, GUARD_FLEET_SIZE, ALERT_RESOLVE_AFTER);
+            GUARD_HOLD, GUARD_FLEET_SIZE, ALERT_RESOLVE_AFTER, ROLLBACK_COOLDOWN);
 
     private BallastOptions() {}
 }

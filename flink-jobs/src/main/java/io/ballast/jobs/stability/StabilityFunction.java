@@ -55,6 +55,7 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
     static final String SDC_RULE = "Drain a node whose failed SDC check preceded a persistent loss spike";
 
     private final StabilityConfig config;
+    private final long cooldownMs;
     private transient SpikeDetector detector;
     private transient CheckpointRegistry registry;
     private transient RollbackPlanner planner;
@@ -62,9 +63,11 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
     private transient ValueState<CheckpointRegistryState> checkpoints;
     private transient ValueState<JobTopology> topology;
     private transient ValueState<PendingRollback> pending;
+    private transient ValueState<LastRollback> lastRollback;
 
-    public StabilityFunction(StabilityConfig config) {
+    public StabilityFunction(StabilityConfig config, Duration cooldown) {
         this.config = config;
+        this.cooldownMs = cooldown.toMillis();
     }
 
     @Override
@@ -78,6 +81,7 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
         checkpoints = state("checkpoints", TypeInformation.of(CheckpointRegistryState.class), ttl);
         topology = state("topology", new AvroTypeInfo<>(JobTopology.class), ttl);
         pending = state("pending-rollback", TypeInformation.of(PendingRollback.class), ttl);
+        lastRollback = state("last-rollback", TypeInformation.of(LastRollback.class), ttl);
     }
 
     private <T> ValueState<T> state(String name, TypeInformation<T> type, StateTtlConfig ttl) {
@@ -104,6 +108,11 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
 
     private void onStep(TrainStep step, ReadOnlyContext ctx) throws Exception {
         String cluster = Configs.cluster(step.getCluster());
+        LastRollback last = lastRollback.value();
+        if (last != null && !last.applied && step.getStep() < last.spikeStep) {
+            last.applied = true; // the trainer restarted from the checkpoint
+            lastRollback.update(last);
+        }
         SpikeState s = orNew(spikes.value(), new SpikeState());
         List<SpikeFinding> findings = detector.observe(s, step);
         spikes.update(s);
@@ -157,6 +166,10 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
         if (p.needsCorroboration && evidence.stream().noneMatch(e -> e.ts() <= p.onsetTs)) {
             return; // an uncorroborated spike: wait and see whether it persists
         }
+        LastRollback last = lastRollback.value();
+        if (last != null && !last.applied && p.ts - last.ts < cooldownMs) {
+            return; // one rollback per incident: the loss is still high because the last one has not been applied yet
+        }
         SpikeState s = orNew(spikes.value(), new SpikeState());
         CheckpointRegistryState c = orNew(checkpoints.value(), new CheckpointRegistryState());
         java.util.Optional<RollbackPlan> plan = planner.plan(s, incident, c, evidence);
@@ -166,6 +179,10 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
         }
         RollbackPlan r = plan.get();
         out.collect(toRollback(r, cluster, p.ts));
+        LastRollback memo = new LastRollback();
+        memo.ts = p.ts;
+        memo.spikeStep = r.spikeStep();
+        lastRollback.update(memo);
         String target = r.hasTarget() ? "step " + r.targetStep() + " (" + r.targetUri() + ")" : "no saved checkpoint before the trouble";
         ctx.output(ALERTS, Alerts.of("training_rollback", "firing", "critical",
                 "Roll " + job + " back to " + target + ": " + r.reason(), labels(cluster, job), p.ts));

@@ -26,7 +26,8 @@ public final class StabilityStage {
     }
 
     /** @param hardwareEvidence drain-worthy hardware findings per node, from the hardware stage */
-    public static StabilityStage build(TelemetryStreams in, DataStream<NodeEvidence> hardwareEvidence, StabilityConfig config) {
+    public static StabilityStage build(TelemetryStreams in, DataStream<NodeEvidence> hardwareEvidence, StabilityConfig config,
+                                       java.time.Duration rollbackCooldown) {
         SingleOutputStreamOperator<Decision> sdc = in.sdc()
                 .keyBy(c -> Configs.cluster(c.getCluster()) + "/" + c.getNode())
                 .process(new SdcFunction(config))
@@ -38,7 +39,7 @@ public final class StabilityStage {
         SingleOutputStreamOperator<Rollback> rollbacks = signals
                 .keyBy(s -> key(s))
                 .connect(evidence.broadcast(StabilityFunction.EVIDENCE))
-                .process(new StabilityFunction(config))
+                .process(new StabilityFunction(config, rollbackCooldown))
                 .uid("stability-rollback").name("Stability: spikes, checkpoints, rollbacks");
         return new StabilityStage(rollbacks,
                 rollbacks.getSideOutput(StabilityFunction.ALERTS).union(sdc.getSideOutput(SdcFunction.ALERTS)),

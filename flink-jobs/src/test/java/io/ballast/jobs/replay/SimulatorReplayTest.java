@@ -47,6 +47,10 @@ class SimulatorReplayTest {
                 .filter(e -> e.kind() == io.ballast.sim.Expectation.Kind.DRAIN).map(io.ballast.sim.Expectation::node).toList();
         assertThat(actions.stream().filter(a -> a instanceof Drain).map(a -> ((Drain) a).getNode()).distinct())
                 .containsExactlyInAnyOrderElementsOf(expectedDrains);
+        // One rollback per incident: the loss stays high in the trace (nobody applies the rollback), and that is no storm.
+        long expectedRollbacks = sim.faults().get(0).expectations().stream()
+                .filter(e -> e.kind() == io.ballast.sim.Expectation.Kind.ROLLBACK).count();
+        assertThat(actions.stream().filter(a -> a instanceof io.ballast.events.Rollback)).hasSize((int) expectedRollbacks);
     }
 
     @Test
