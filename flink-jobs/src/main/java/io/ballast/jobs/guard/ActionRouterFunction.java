@@ -113,12 +113,10 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
                     .build());
             case SUPPRESS -> {
                 Map<String, String> labels = new TreeMap<>(d.getLabels());
-                labels.put("cluster", d.getCluster());
                 labels.put("node", d.getNode());
-                labels.put("rule", d.getRule());
-                ctx.output(ALERTS, Alerts.of("drain_suppressed", "firing", "critical",
-                        "Drain of " + d.getNode() + " held back by the blast-radius guard (" + verdict.reason() + "): " + d.getReason(),
-                        labels, d.getTs()));
+                // One firing alert per held-back node, however often the rules repeat the drain decision.
+                fire("drain_suppressed", "critical", "Drain of " + d.getNode() + " held back by the blast-radius guard ("
+                        + verdict.reason() + "): " + d.getReason(), d.getCluster(), labels, d, ctx);
             }
             case DUPLICATE -> { } // the node is already drained: nothing new to do
         }
@@ -126,19 +124,26 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
 
     private void alert(Decision d, OnTimerContext ctx) throws Exception {
         TreeMap<String, String> labels = new TreeMap<>(d.getLabels());
-        labels.put("cluster", d.getCluster());
         if (d.getNode() != null) {
             labels.put("node", d.getNode());
         }
         labels.put("subject", d.getSubject());
-        Alert alert = Alerts.of(d.getName(), "firing", d.getSeverity(), d.getReason(), labels, d.getTs());
+        fire(d.getName(), d.getSeverity(), d.getReason(), d.getCluster(), labels, d, ctx);
+    }
+
+    /** Emits a firing alert the first time a condition is seen; later sightings only keep it from resolving. */
+    private void fire(String name, String severity, String summary, String cluster, Map<String, String> identity, Decision d,
+                      OnTimerContext ctx) throws Exception {
+        TreeMap<String, String> labels = new TreeMap<>(identity);
+        labels.put("cluster", cluster);
+        Alert alert = Alerts.of(name, "firing", severity, summary, labels, d.getTs());
         FiringAlert known = firing.get(alert.getId());
         if (known == null) {
             ctx.output(ALERTS, withRule(alert, d));
             known = new FiringAlert();
-            known.name = d.getName();
-            known.severity = d.getSeverity();
-            known.summary = d.getReason();
+            known.name = name;
+            known.severity = severity;
+            known.summary = summary;
             known.labels = labels;
         }
         known.lastSeen = Math.max(known.lastSeen, d.getTs());
