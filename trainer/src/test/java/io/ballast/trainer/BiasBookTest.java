@@ -34,7 +34,7 @@ class BiasBookTest {
 
     static BiasUpdate update(String job, int layer, long version, double b) {
         return BiasUpdate.newBuilder().setJob(job).setLayer(layer).setStep(version).setVersion(version)
-                .setBias(List.of(b, -b)).setUpdateRate(0.001).setMaxVio(0.1).setTs(1_000L * version)
+                .setBias(List.of(b, -b)).setUpdateRate(0.001).setMaxVio(0.1).setTs(1_795_486_326_000L + version)
                 .setId(job + "/" + layer + "/" + version).build();
     }
 }
