@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every alert or drain name the code and the rule files can raise has an entry in docs/runbook.md. */
 class RunbookTest {
-    private static final Pattern JAVA_ALERT = Pattern.compile("Alerts\\.of\\(\"([a-z0-9_]+)\"");
+    private static final Pattern JAVA_ALERT = Pattern.compile("(?:Alerts\\.of|\\bfire)\\(\"([a-z0-9_]+)\"");
     private static final Pattern JAVA_DECISION = Pattern.compile("new Decision\\(Decision\\.Kind\\.\\w+, \"([a-z0-9_]+)\"");
     private static final Pattern FINDING = Pattern.compile("new AlertFinding\\((\\w+),");
     private static final Pattern DRL_CALL = Pattern.compile("out\\.(alert|alertOn|drain)\\(");
