@@ -19,6 +19,8 @@ public class BalanceState {
     public int flipSamples;
     /** Keys of conditions now firing (AlertFinding.key()). */
     public List<String> firing = new ArrayList<>();
+    /** Consecutive quiet steps of a firing condition, by alert key (hysteresis before resolving). */
+    public java.util.Map<String, Integer> quietSteps = new java.util.HashMap<>();
 
     public BalanceState() {}
 }

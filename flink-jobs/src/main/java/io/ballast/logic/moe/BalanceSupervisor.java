@@ -68,13 +68,13 @@ public class BalanceSupervisor implements Serializable {
         Map<String, String> layerLabels = Map.of("job", job, "layer", Integer.toString(layer));
         boolean notDecaying = state.stepsSeen >= config.warmupSteps() && state.rollingMaxVio.isFull()
                 && rolling > config.maxVioThreshold();
-        transition(state, out, notDecaying, new AlertFinding(MAXVIO_NOT_DECAYING, "warning", AlertFinding.FIRING,
+        transition(state, out, notDecaying, transitionsInWindow(), new AlertFinding(MAXVIO_NOT_DECAYING, "warning", AlertFinding.FIRING,
                 String.format("rolling MaxVio of layer %d is %.3f after %d steps (threshold %.3f)", layer, rolling,
                         state.stepsSeen, config.maxVioThreshold()), layerLabels));
         // A sign controller flips near its balance point by design; flips matter only while balance stays poor.
         boolean oscillation = oscillating > config.oscillationExpertFraction() * n
                 && rolling > config.oscillationMaxVioFloor();
-        transition(state, out, oscillation, new AlertFinding(BIAS_OSCILLATION, "warning", AlertFinding.FIRING,
+        transition(state, out, oscillation, transitionsInWindow(), new AlertFinding(BIAS_OSCILLATION, "warning", AlertFinding.FIRING,
                 String.format("%d of %d experts of layer %d flip their update sign on most steps while rolling MaxVio"
                         + " is %.3f: the update rate is likely too high", oscillating, n, layer, rolling),
                 layerLabels));
@@ -93,12 +93,24 @@ public class BalanceSupervisor implements Serializable {
     }
 
     private static void transition(BalanceState state, List<AlertFinding> out, boolean active, AlertFinding firing) {
+        transition(state, out, active, 1, firing);
+    }
+
+    /**
+     * Fires when the condition starts; resolves once it has been false for {@code clearSteps} steps in a row.
+     * Windowed conditions hover around their threshold: without that hysteresis they page on-call every few steps.
+     */
+    private static void transition(BalanceState state, List<AlertFinding> out, boolean active, int clearSteps, AlertFinding firing) {
         String key = firing.key();
         boolean wasActive = state.firing.contains(key);
-        if (active && !wasActive) {
-            state.firing.add(key);
-            out.add(firing);
-        } else if (!active && wasActive) {
+        if (active) {
+            state.quietSteps.remove(key);
+            if (!wasActive) {
+                state.firing.add(key);
+                out.add(firing);
+            }
+        } else if (wasActive && state.quietSteps.merge(key, 1, Integer::sum) >= clearSteps) {
+            state.quietSteps.remove(key);
             state.firing.remove(key);
             out.add(new AlertFinding(firing.name(), firing.severity(), AlertFinding.RESOLVED,
                     "resolved: " + firing.name() + " " + firing.labels(), firing.labels()));

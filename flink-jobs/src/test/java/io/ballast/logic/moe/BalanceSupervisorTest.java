@@ -56,6 +56,10 @@ class BalanceSupervisorTest {
         assertThat(named(steps(9, 30, 10, 10, 10), BalanceSupervisor.MAXVIO_NOT_DECAYING)).isEmpty();
         assertThat(named(step(30, 10, 10, 10), BalanceSupervisor.MAXVIO_NOT_DECAYING))
                 .singleElement().extracting(AlertFinding::status).isEqualTo(AlertFinding.FIRING);
+        // Hysteresis: a windowed condition resolves only after a whole window of quiet steps, so it cannot flap.
+        int quiet = config.oscillationWindow() - 1;
+        assertThat(named(steps(quiet - 1, 15, 15, 15, 15), BalanceSupervisor.MAXVIO_NOT_DECAYING)).isEmpty();
+        // ...counted from when the rolling MaxVio (window 5) has come back under the threshold.
         assertThat(named(steps(5, 15, 15, 15, 15), BalanceSupervisor.MAXVIO_NOT_DECAYING))
                 .singleElement().extracting(AlertFinding::status).isEqualTo(AlertFinding.RESOLVED);
     }
