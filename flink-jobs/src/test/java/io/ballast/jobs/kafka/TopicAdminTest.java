@@ -10,10 +10,12 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class TopicAdminTest {
     @RegisterExtension
@@ -26,13 +28,16 @@ class TopicAdminTest {
         assertThat(TopicAdmin.ensureTopics(kafka.bootstrapServers())).isEmpty();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            assertThat(admin.describeTopics(List.of(Topics.TELEMETRY_GPU)).allTopicNames().get().get(Topics.TELEMETRY_GPU).partitions()).hasSize(12);
-            ConfigResource bias = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACTIONS_BIAS);
-            ConfigResource gpu = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TELEMETRY_GPU);
-            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(bias, gpu)).all().get();
-            assertThat(configs.get(bias).get("cleanup.policy").value()).isEqualTo("compact");
-            assertThat(configs.get(gpu).get("cleanup.policy").value()).isEqualTo("delete");
-            assertThat(configs.get(gpu).get("retention.ms").value()).isEqualTo(Long.toString(3L * 24 * 3600 * 1000));
+            // The broker learns of new topics from the controller a moment after creation returns.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(admin.describeTopics(List.of(Topics.TELEMETRY_GPU)).allTopicNames().get().get(Topics.TELEMETRY_GPU).partitions()).hasSize(12);
+                ConfigResource bias = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACTIONS_BIAS);
+                ConfigResource gpu = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TELEMETRY_GPU);
+                Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(bias, gpu)).all().get();
+                assertThat(configs.get(bias).get("cleanup.policy").value()).isEqualTo("compact");
+                assertThat(configs.get(gpu).get("cleanup.policy").value()).isEqualTo("delete");
+                assertThat(configs.get(gpu).get("retention.ms").value()).isEqualTo(Long.toString(3L * 24 * 3600 * 1000));
+            });
         }
     }
 }
