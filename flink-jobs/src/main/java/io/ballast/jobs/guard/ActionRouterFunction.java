@@ -116,6 +116,9 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
                 labels.put("cluster", d.getCluster());
                 labels.put("node", d.getNode());
                 labels.put("rule", d.getRule());
+                if (d.getRuleSetVersion() != null) {
+                    labels.put("rule_set_version", d.getRuleSetVersion());
+                }
                 ctx.output(ALERTS, Alerts.of("drain_suppressed", "firing", "critical",
                         "Drain of " + d.getNode() + " held back by the blast-radius guard (" + verdict.reason() + "): " + d.getReason(),
                         labels, d.getTs()));
