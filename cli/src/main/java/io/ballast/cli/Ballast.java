@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ballast 0.1.0",
         description = "Streaming reliability for large GPU training clusters.",
-        subcommands = {ReplayCommand.class, SimulateCommand.class, JobCommand.class, TopicsCommand.class,
+        subcommands = {ReplayCommand.class, SimulateCommand.class, JobCommand.class, TopicsCommand.class, RulesCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Ballast {
     public static void main(String[] args) {

@@ -6,7 +6,6 @@ import io.ballast.jobs.io.KafkaRawDeserializer;
 import io.ballast.jobs.io.RawRecord;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -52,8 +51,9 @@ public final class RuleUpdates {
     }
 
     /**
-     * Rule sets are not telemetry: the broadcast input must not hold back the hardware functions' event time,
-     * so this input's watermark is at the end of time from the start.
+     * Rule sets are not telemetry: the broadcast input must neither hold back the hardware functions' event time
+     * nor push it (a watermark at the end of time would win whenever telemetry goes idle, and event time never
+     * comes back from there). So this input declares itself idle on every periodic emit: it never takes part.
      */
     static <T> WatermarkStrategy<T> neverHoldsBackEventTime() {
         return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<T>() {
@@ -62,7 +62,7 @@ public final class RuleUpdates {
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         });
     }
