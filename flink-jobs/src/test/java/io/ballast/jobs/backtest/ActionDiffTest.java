@@ -23,8 +23,8 @@ class ActionDiffTest {
         String changedAlert = ALERT_N2.replace("warning", "critical").replace("\"rule\":\"S\"", "\"rule\":\"S2\"");
         List<ActionDiff.Change> changes = ActionDiff.between(List.of(DRAIN_N1, ALERT_N2), List.of(drainN3, changedAlert));
         assertThat(changes).extracting(ActionDiff.Change::oneLine).containsExactly(
-                "added drain n3 @10",
                 "removed drain n1 @10",
+                "added drain n3 @10",
                 "changed alert symbol_errors firing {node=n2} @20 (labels.rule, severity)");
     }
 
