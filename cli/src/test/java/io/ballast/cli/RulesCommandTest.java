@@ -39,10 +39,12 @@ class RulesCommandTest {
 
     @Test
     void publishesASignedVersionedSetThatVerifiesWithTheKey() throws Exception {
+        io.ballast.jobs.kafka.TopicAdmin.ensureTopics(KAFKA.bootstrapServers()); // what 'ballast topics' does
         Path rules = write(dir.resolve("rules"), RuleSet.builtIn().sources());
         Path keyFile = Files.writeString(dir.resolve("key"), KEY);
-        assertThat(run("rules", "publish", rules.toString(), "--kafka", KAFKA.bootstrapServers(), "--version", "v42",
-                "--key-file", keyFile.toString())).isZero();
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "rules", "publish", rules.toString(), "--kafka", KAFKA.bootstrapServers(), "--version", "v42",
+                "--key-file", keyFile.toString())).as(err::toString).isZero();
 
         List<ConsumerRecord<String, byte[]>> published = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -77,10 +79,6 @@ class RulesCommandTest {
         int code = run(err, "diff", "--input", dir.resolve("t.jsonl").toString(), "--rules-a", good.toString(), "--rules-b", broken.toString());
         assertThat(code).isNotZero();
         assertThat(err.toString().strip()).doesNotContain("\n").contains("bad.drl");
-    }
-
-    private static int run(String... args) {
-        return run(new StringWriter(), args);
     }
 
     private static int run(StringWriter err, String... args) {
