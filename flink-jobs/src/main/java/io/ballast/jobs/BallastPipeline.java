@@ -5,10 +5,13 @@ import io.ballast.jobs.config.Configs;
 import io.ballast.jobs.decode.TelemetryStreams;
 import io.ballast.jobs.guard.GuardStage;
 import io.ballast.jobs.hardware.HardwareStage;
+import io.ballast.jobs.hardware.RuleUpdates;
+import io.ballast.jobs.io.RawRecord;
 import io.ballast.jobs.moe.MoeStage;
 import io.ballast.jobs.stability.StabilityStage;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * The whole detection graph, from decoded telemetry to actions; the same for live, demo and replay.
@@ -17,8 +20,14 @@ import org.apache.flink.configuration.Configuration;
 public final class BallastPipeline {
     private BallastPipeline() {}
 
+    /** The graph with the static rule set only (replay). */
     public static Outputs build(TelemetryStreams in, Configuration conf) {
-        HardwareStage hardware = HardwareStage.build(in, conf);
+        return build(in, RuleUpdates.none(in.gpu().getExecutionEnvironment()), conf);
+    }
+
+    /** The graph whose hardware rules follow the published rule sets in {@code ruleUpdates} (live). */
+    public static Outputs build(TelemetryStreams in, DataStream<RawRecord> ruleUpdates, Configuration conf) {
+        HardwareStage hardware = HardwareStage.build(in, ruleUpdates, conf);
         StabilityStage stability = StabilityStage.build(in, hardware.evidence, Configs.stability(conf), conf.get(BallastOptions.ROLLBACK_COOLDOWN));
         MoeStage moe = MoeStage.build(in, hardware.decisions, conf);
         GuardStage guard = GuardStage.build(hardware.decisions.union(stability.drainCandidates), hardware.nodesSeen, conf);
@@ -26,7 +35,7 @@ public final class BallastPipeline {
                 guard.drains,
                 stability.rollbacks,
                 moe.biasUpdates,
-                guard.alerts.union(stability.alerts, moe.alerts),
+                guard.alerts.union(stability.alerts, moe.alerts, hardware.ruleSetRejections),
                 in.deadLetters(),
                 moe.metrics.union(stability.metrics, hardware.metrics),
                 in);

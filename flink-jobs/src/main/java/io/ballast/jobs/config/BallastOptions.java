@@ -50,6 +50,8 @@ public final class BallastOptions {
 
     public static final ConfigOption<String> RULES_DIR = ConfigOptions.key("ballast.rules.dir").stringType().noDefaultValue()
             .withDescription("Directory of .drl rule files; the built-in rule set when unset.");
+    public static final ConfigOption<String> RULES_KEY_FILE = ConfigOptions.key("ballast.rules.key-file").stringType().noDefaultValue()
+            .withDescription("File holding the HMAC key published rule sets must be signed with; env BALLAST_RULES_KEY also works. Without a key every published set is rejected.");
 
     public static final ConfigOption<Integer> MAX_LINE_BYTES = ConfigOptions.key("ballast.replay.max-line-bytes").intType()
             .defaultValue(16 << 20)
@@ -95,7 +97,7 @@ public final class BallastOptions {
     /** All options, for --help and for the unique-key test. */
     public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, KAFKA_BOOTSTRAP, KAFKA_GROUP,
             KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
-            WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
+            WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, RULES_KEY_FILE, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
             HARDWARE_WINDOW, NIC_CORRELATION_WINDOW, NIC_SWITCH_NODES, NIC_HOLD, GUARD_MAX_DRAINS, GUARD_WINDOW, GUARD_MAX_FLEET_FRACTION,
             GUARD_HOLD, GUARD_FLEET_SIZE, ALERT_RESOLVE_AFTER, ROLLBACK_COOLDOWN);
 

@@ -5,8 +5,8 @@ import io.ballast.jobs.config.Configs;
 import io.ballast.jobs.stability.NodeEvidence;
 import io.ballast.logic.stability.Evidence;
 import io.ballast.rules.Decision;
-import io.ballast.rules.engine.RuleEngine;
 import io.ballast.rules.hardware.SwitchCorrelator;
+import io.ballast.rules.signing.SignedRuleSet;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -14,7 +14,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -27,15 +27,16 @@ import java.util.List;
  * Keyed by cluster: the same NIC errors on one plane behind one leaf switch on many nodes are one switch
  * incident (one alert, no drains); errors on several planes of a node, or NIC errors with GPU evidence, are a
  * node incident (drain). Port-level warnings are held for {@code hold} of event time and dropped when a
- * switch incident explains them, so on-call gets the switch alert and not a page per port.
+ * switch incident explains them, so on-call gets the switch alert and not a page per port. Rules come from
+ * broadcast state (see {@link ActiveRules}).
  */
-public final class CorrelationFunction extends KeyedProcessFunction<String, CorrelationSignal, Decision> {
+public final class CorrelationFunction extends KeyedBroadcastProcessFunction<String, CorrelationSignal, SignedRuleSet, Decision> {
     public static final OutputTag<NodeEvidence> EVIDENCE = new OutputTag<>("nic-evidence", TypeInformation.of(NodeEvidence.class));
 
     private final Configuration conf;
     private final long holdMs;
     private transient SwitchCorrelator.Config correlatorConfig;
-    private transient RuleEngine rules;
+    private transient ActiveRules rules;
     private transient ValueState<SwitchCorrelator> correlator;
     private transient ValueState<HeldDecisions> held;
 
@@ -46,7 +47,7 @@ public final class CorrelationFunction extends KeyedProcessFunction<String, Corr
 
     @Override
     public void open(OpenContext context) {
-        rules = HardwareRules.load(conf);
+        rules = new ActiveRules(HardwareRules.load(conf));
         correlatorConfig = Configs.correlator(conf);
         StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofDays(1)).build();
         ValueStateDescriptor<SwitchCorrelator> c = new ValueStateDescriptor<>("switch-correlator", SwitchCorrelator.class);
@@ -58,7 +59,7 @@ public final class CorrelationFunction extends KeyedProcessFunction<String, Corr
     }
 
     @Override
-    public void processElement(CorrelationSignal signal, Context ctx, Collector<Decision> out) throws Exception {
+    public void processElement(CorrelationSignal signal, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         SwitchCorrelator c = correlator.value();
         if (c == null) {
             c = new SwitchCorrelator(correlatorConfig);
@@ -88,6 +89,11 @@ public final class CorrelationFunction extends KeyedProcessFunction<String, Corr
     }
 
     @Override
+    public void processBroadcastElement(SignedRuleSet set, Context ctx, Collector<Decision> out) throws Exception {
+        ActiveRules.accept(set, ctx.getBroadcastState(RulesBroadcast.STATE));
+    }
+
+    @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Decision> out) throws Exception {
         SwitchCorrelator c = correlator.value();
         if (c == null) {
@@ -99,7 +105,7 @@ public final class CorrelationFunction extends KeyedProcessFunction<String, Corr
             List<Object> facts = new ArrayList<>(found.switchIncidents());
             facts.addAll(found.nodeIncidents());
             facts.addAll(found.singlePorts());
-            for (Decision d : rules.evaluate(facts)) {
+            for (Decision d : rules.current(ctx.getBroadcastState(RulesBroadcast.STATE)).evaluate(facts)) {
                 emit(d, ctx, out);
             }
         }

@@ -3,10 +3,10 @@ package io.ballast.jobs.hardware;
 import io.ballast.events.NicCounters;
 import io.ballast.jobs.metrics.Metric;
 import io.ballast.rules.Decision;
-import io.ballast.rules.engine.RuleEngine;
 import io.ballast.rules.facts.NicPortFact;
 import io.ballast.rules.hardware.CounterDelta;
 import io.ballast.rules.hardware.CounterTracker;
+import io.ballast.rules.signing.SignedRuleSet;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -14,7 +14,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -26,9 +26,9 @@ import java.util.Map;
  * Keyed by (cluster, node, device, port): deltas and rates of the port's cumulative counters (a new boot_id or
  * a decrease is a reset: new baseline, no alert), the port rules on any error activity, and a correlation
  * signal so the cluster-wide correlation can tell a leaf-switch fault from a node fault.
- * The baseline expires a day after the port last reported.
+ * The baseline expires a day after the port last reported. Rules come from broadcast state (see {@link ActiveRules}).
  */
-public final class NicPortFunction extends KeyedProcessFunction<String, NicCounters, CorrelationSignal> {
+public final class NicPortFunction extends KeyedBroadcastProcessFunction<String, NicCounters, SignedRuleSet, CorrelationSignal> {
     public static final OutputTag<Metric> METRICS = new OutputTag<>("nic-metrics", TypeInformation.of(Metric.class));
     /** Rates worth a dashboard series; error counters plus throughput. */
     static final List<String> RATE_FIELDS = List.of("symbol_error", "link_error_recovery", "link_downed", "port_rcv_errors",
@@ -36,7 +36,7 @@ public final class NicPortFunction extends KeyedProcessFunction<String, NicCount
             "out_of_sequence", "np_cnp_sent", "rp_cnp_handled", "rx_errors", "tx_dropped");
 
     private final Configuration conf;
-    private transient RuleEngine rules;
+    private transient ActiveRules rules;
     private transient ValueState<CounterTracker> tracker;
 
     public NicPortFunction(Configuration conf) {
@@ -45,14 +45,14 @@ public final class NicPortFunction extends KeyedProcessFunction<String, NicCount
 
     @Override
     public void open(OpenContext context) {
-        rules = HardwareRules.load(conf);
+        rules = new ActiveRules(HardwareRules.load(conf));
         ValueStateDescriptor<CounterTracker> d = new ValueStateDescriptor<>("nic-counters", CounterTracker.class);
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(1)).build());
         tracker = getRuntimeContext().getState(d);
     }
 
     @Override
-    public void processElement(NicCounters sample, Context ctx, Collector<CorrelationSignal> out) throws Exception {
+    public void processElement(NicCounters sample, ReadOnlyContext ctx, Collector<CorrelationSignal> out) throws Exception {
         CounterTracker t = tracker.value();
         if (t == null) {
             t = new CounterTracker();
@@ -75,12 +75,17 @@ public final class NicPortFunction extends KeyedProcessFunction<String, NicCount
         signal.plane = fact.getPlane();
         signal.switchName = fact.getSwitchName();
         signal.nicErrors = fact.hasErrors();
-        List<Decision> decisions = rules.evaluate(List.of(fact));
+        List<Decision> decisions = rules.current(ctx.getBroadcastState(RulesBroadcast.STATE)).evaluate(List.of(fact));
         signal.portDecisions.addAll(decisions);
         out.collect(signal);
     }
 
-    private static void emitRates(Context ctx, NicPortFact fact, Map<String, Double> rates) {
+    @Override
+    public void processBroadcastElement(SignedRuleSet set, Context ctx, Collector<CorrelationSignal> out) throws Exception {
+        ActiveRules.accept(set, ctx.getBroadcastState(RulesBroadcast.STATE));
+    }
+
+    private static void emitRates(ReadOnlyContext ctx, NicPortFact fact, Map<String, Double> rates) {
         Metric m = Metric.of("nic_rates", fact.getTs()).tag("cluster", fact.getCluster()).tag("node", fact.getNode())
                 .tag("port", fact.portName()).tag("plane", fact.getPlane()).tag("switch", fact.getSwitchName());
         for (String name : RATE_FIELDS) {

@@ -9,6 +9,7 @@ import io.ballast.rules.Decision;
 import io.ballast.rules.engine.RuleEngine;
 import io.ballast.rules.facts.GpuHealthFact;
 import io.ballast.rules.facts.XidFact;
+import io.ballast.rules.signing.SignedRuleSet;
 import io.ballast.rules.hardware.CounterDelta;
 import io.ballast.rules.hardware.XidCatalog;
 import io.ballast.rules.hardware.XidRecurrence;
@@ -21,7 +22,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -34,10 +36,11 @@ import java.util.TreeMap;
  * Keyed by (cluster, node): turns Xids and GPU samples into facts (Xid class from the versioned catalog,
  * recurrence counts, ECC/NVLink/PCIe counter deltas and rates with reset handling) and asks the rules for
  * decisions. Healthy samples only move baselines; the rules run on notable facts, together with the node's
- * other recent notable facts so rules can correlate them. Each decision is emitted once.
+ * other recent notable facts so rules can correlate them. Each decision is emitted once. The rules are the
+ * published set in broadcast state once one arrived (no restart, keyed state kept), else the job's static set.
  * Counter baselines and recent facts expire a day after the node last reported.
  */
-public final class NodeHardwareFunction extends KeyedCoProcessFunction<String, Xid, GpuSample, Decision> {
+public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> {
     public static final OutputTag<CorrelationSignal> HOST_EVIDENCE = new OutputTag<>("host-evidence", TypeInformation.of(CorrelationSignal.class));
     public static final OutputTag<NodeEvidence> EVIDENCE = new OutputTag<>("hardware-evidence", TypeInformation.of(NodeEvidence.class));
     public static final OutputTag<NodeSeen> NODES = new OutputTag<>("nodes-seen", TypeInformation.of(NodeSeen.class));
@@ -47,7 +50,7 @@ public final class NodeHardwareFunction extends KeyedCoProcessFunction<String, X
 
     private final Configuration conf;
     private final long windowMs;
-    private transient RuleEngine rules;
+    private transient ActiveRules rules;
     private transient XidCatalog catalog;
     private transient ValueState<NodeFacts> facts;
     private transient MapState<Integer, GpuTrack> gpus;
@@ -59,7 +62,7 @@ public final class NodeHardwareFunction extends KeyedCoProcessFunction<String, X
 
     @Override
     public void open(OpenContext context) {
-        rules = HardwareRules.load(conf);
+        rules = new ActiveRules(HardwareRules.load(conf));
         catalog = XidCatalog.builtIn();
         StateTtlConfig ttl = StateTtlConfig.newBuilder(STATE_TTL).build();
         ValueStateDescriptor<NodeFacts> f = new ValueStateDescriptor<>("node-facts", NodeFacts.class);
@@ -71,7 +74,20 @@ public final class NodeHardwareFunction extends KeyedCoProcessFunction<String, X
     }
 
     @Override
-    public void processElement1(Xid xid, Context ctx, Collector<Decision> out) throws Exception {
+    public void processElement(Either<Xid, GpuSample> in, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
+        if (in.isLeft()) {
+            xid(in.left(), ctx, out);
+        } else {
+            sample(in.right(), ctx, out);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(SignedRuleSet set, Context ctx, Collector<Decision> out) throws Exception {
+        ActiveRules.accept(set, ctx.getBroadcastState(RulesBroadcast.STATE));
+    }
+
+    private void xid(Xid xid, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         NodeFacts f = load(Configs.cluster(xid.getCluster()), xid.getNode(), xid.getTs(), ctx);
         XidFact fact = XidFact.from(xid, catalog, f.recurrence.record(xid.getGpu(), xid.getXid(), xid.getTs()));
         f.xids.add(fact);
@@ -81,8 +97,7 @@ public final class NodeHardwareFunction extends KeyedCoProcessFunction<String, X
         decide(f, xid.getTs(), ctx, out);
     }
 
-    @Override
-    public void processElement2(GpuSample sample, Context ctx, Collector<Decision> out) throws Exception {
+    private void sample(GpuSample sample, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         String cluster = Configs.cluster(sample.getCluster());
         NodeFacts f = load(cluster, sample.getNode(), sample.getTs(), ctx);
         GpuTrack track = gpus.get(sample.getGpu());
@@ -120,7 +135,7 @@ public final class NodeHardwareFunction extends KeyedCoProcessFunction<String, X
         }
     }
 
-    private NodeFacts load(String cluster, String node, long ts, Context ctx) throws Exception {
+    private NodeFacts load(String cluster, String node, long ts, ReadOnlyContext ctx) throws Exception {
         NodeFacts f = facts.value();
         if (f == null) {
             f = new NodeFacts();
@@ -133,9 +148,9 @@ public final class NodeHardwareFunction extends KeyedCoProcessFunction<String, X
         return f;
     }
 
-    private void decide(NodeFacts f, long ts, Context ctx, Collector<Decision> out) throws Exception {
+    private void decide(NodeFacts f, long ts, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         f.prune(ts, windowMs);
-        for (Decision d : rules.evaluate(f.all())) {
+        for (Decision d : rules.current(ctx.getBroadcastState(RulesBroadcast.STATE)).evaluate(f.all())) {
             if (f.decided.putIfAbsent(d.getId(), d.getTs()) != null) {
                 continue; // already taken when this fact first arrived
             }

@@ -10,6 +10,7 @@ import io.ballast.jobs.BallastPipeline;
 import io.ballast.jobs.Outputs;
 import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.decode.TelemetryStreams;
+import io.ballast.jobs.hardware.RuleUpdates;
 import io.ballast.jobs.io.KafkaRawDeserializer;
 import io.ballast.jobs.io.RawRecord;
 import io.ballast.jobs.sink.AvroKafkaSerializer;
@@ -33,6 +34,7 @@ import java.util.List;
 /**
  * The live pipeline: telemetry from Kafka, actions to Kafka through exactly-once sinks (committed on
  * each checkpoint), alerts also to the on-call webhook and everything to InfluxDB when configured.
+ * Hardware rules follow the signed rule sets published on {@code ballast.rules}, without a restart.
  * The same graph as replay; only the ends differ.
  */
 public final class LiveJob {
@@ -54,7 +56,7 @@ public final class LiveJob {
                 .setProperty("isolation.level", "read_committed")
                 .build();
         DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka telemetry").uid("kafka-telemetry-source");
-        Outputs outputs = BallastPipeline.build(TelemetryStreams.decode(raw, conf), conf);
+        Outputs outputs = BallastPipeline.build(TelemetryStreams.decode(raw, conf), RuleUpdates.kafka(env, conf), conf);
 
         String prefix = conf.get(BallastOptions.TRANSACTIONAL_ID_PREFIX);
         outputs.drains().sinkTo(sink(conf, prefix + "-drain", (Drain d) -> d.getNode())).uid("sink-drain").name("Kafka: drains");

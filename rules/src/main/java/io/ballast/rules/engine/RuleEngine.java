@@ -17,12 +17,17 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.io.ResourceType;
+import org.kie.api.command.Command;
+import org.kie.api.command.KieCommands;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * Compiles a {@link RuleSet} once and evaluates batches of facts into {@link Decision}s.
  * Compiled KieBases are cached per (content hash, classloader) for the JVM, so parallel Flink subtasks and test
- * classes share one build (a cold build costs ~2 s, stack.md §4). Thread-safe: each evaluation has its own session.
+ * classes share one build (a cold build costs ~2 s, stack.md §4). Thread-safe: each evaluation has its own session
+ * (fresh, from a pool, or inside a stateless execution, see {@link SessionStrategy} and docs/rules.md).
  */
 public final class RuleEngine {
     /** The global every DRL file declares: {@code global io.ballast.rules.engine.DecisionCollector out;}. */
@@ -33,12 +38,39 @@ public final class RuleEngine {
     private static final String SOURCE_ROOT = "src/main/resources/";
     private static final ConcurrentMap<String, KieBase> CACHE = new ConcurrentHashMap<>();
 
+    /** How a batch gets its session; the JMH benchmark in benchmarks/ compares them (numbers in docs/rules.md). */
+    public enum SessionStrategy {
+        /** A new KieSession per batch, disposed after it. */
+        FRESH,
+        /** A StatelessKieSession executing one batch command (global, inserts, fire) per batch. */
+        STATELESS,
+        /** KieSessions from a pool: reset and reused on dispose, so no fact leaks into the next batch. */
+        POOLED
+    }
+
+    /** The strategy {@link #compile} gives: the fastest safe one in the benchmark. */
+    public static final SessionStrategy DEFAULT_STRATEGY = SessionStrategy.POOLED;
+    private static final int POOL_SIZE = 4;
+
     private final RuleSet ruleSet;
     private final KieBase kieBase;
+    private final SessionStrategy strategy;
+    private volatile StatelessKieSession stateless;
+    private volatile KieSessionsPool pool;
 
-    private RuleEngine(RuleSet ruleSet, KieBase kieBase) {
+    private RuleEngine(RuleSet ruleSet, KieBase kieBase, SessionStrategy strategy) {
         this.ruleSet = ruleSet;
         this.kieBase = kieBase;
+        this.strategy = strategy;
+    }
+
+    /** The same compiled rules evaluated with another session strategy (the benchmark compares them). */
+    public RuleEngine withStrategy(SessionStrategy other) {
+        return new RuleEngine(ruleSet, kieBase, other);
+    }
+
+    public SessionStrategy strategy() {
+        return strategy;
     }
 
     /** Compiles (or reuses) the rule set with this module's classloader. */
@@ -54,34 +86,75 @@ public final class RuleEngine {
     public static RuleEngine compile(RuleSet ruleSet, ClassLoader classLoader) {
         String key = ruleSet.contentHash() + "@" + System.identityHashCode(classLoader);
         KieBase kieBase = CACHE.computeIfAbsent(key, k -> build(ruleSet, classLoader));
-        return new RuleEngine(ruleSet, kieBase);
+        return new RuleEngine(ruleSet, kieBase, DEFAULT_STRATEGY);
     }
 
     /**
-     * Runs the rules over one batch of facts and returns the decisions in a stable order.
-     * A fresh KieSession per batch (not a shared stateless one): the per-batch collector global is never shared
-     * between threads, and no fact leaks into the next batch. Its cost is small next to the rule work; the lead
-     * benchmarks the alternatives.
+     * Runs the rules over one batch of facts and returns the decisions in a stable order. The per-batch collector
+     * global is never shared between batches or threads, and no fact leaks into the next batch.
      */
     public List<Decision> evaluate(Collection<?> facts) {
         DecisionCollector out = new DecisionCollector(ruleSet.version());
-        KieSession session = kieBase.newKieSession();
+        int fired = switch (strategy) {
+            case FRESH -> fireIn(kieBase.newKieSession(), facts, out);
+            case POOLED -> fireIn(pool().newKieSession(), facts, out);
+            case STATELESS -> fireStateless(facts, out);
+        };
+        if (fired >= MAX_FIRINGS_PER_BATCH) {
+            throw new RuleSetException("rule set " + ruleSet.version() + " fired " + fired + " rules on a batch of "
+                    + facts.size() + " facts: a rule is looping");
+        }
+        List<Decision> decisions = out.decisions();
+        decisions.sort(Decision.ORDER);
+        return decisions;
+    }
+
+    // dispose() of a pooled session resets it and hands it back to the pool.
+    private static int fireIn(KieSession session, Collection<?> facts, DecisionCollector out) {
         try {
             session.setGlobal(OUT_GLOBAL, out);
             for (Object fact : facts) {
                 session.insert(fact);
             }
-            int fired = session.fireAllRules(MAX_FIRINGS_PER_BATCH);
-            if (fired >= MAX_FIRINGS_PER_BATCH) {
-                throw new RuleSetException("rule set " + ruleSet.version() + " fired " + fired + " rules on a batch of "
-                        + facts.size() + " facts: a rule is looping");
-            }
+            return session.fireAllRules(MAX_FIRINGS_PER_BATCH);
         } finally {
             session.dispose();
         }
-        List<Decision> decisions = out.decisions();
-        decisions.sort(Decision.ORDER);
-        return decisions;
+    }
+
+    private int fireStateless(Collection<?> facts, DecisionCollector out) {
+        KieCommands commands = KieServices.Factory.get().getCommands();
+        List<Command<?>> batch = List.of(commands.newSetGlobal(OUT_GLOBAL, out), commands.newInsertElements(facts),
+                commands.newFireAllRules(MAX_FIRINGS_PER_BATCH));
+        statelessSession().execute(commands.newBatchExecution(batch));
+        // A stateless batch does not report its firing count; the collector's size bounds it from below.
+        return out.decisions().size();
+    }
+
+    private KieSessionsPool pool() {
+        KieSessionsPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    pool = kieBase.newKieSessionsPool(POOL_SIZE);
+                }
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    private StatelessKieSession statelessSession() {
+        StatelessKieSession s = stateless;
+        if (s == null) {
+            synchronized (this) {
+                if (stateless == null) {
+                    stateless = kieBase.newStatelessKieSession();
+                }
+                s = stateless;
+            }
+        }
+        return s;
     }
 
     public String version() {
