@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ballast 0.1.0",
         description = "Streaming reliability for large GPU training clusters.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, CollectCommand.class, JobCommand.class, TopicsCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, ReplayCommand.class, SimulateCommand.class, CollectCommand.class, JobCommand.class, TopicsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Ballast {
     public static void main(String[] args) {
