@@ -17,9 +17,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +50,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--influx", paramLabel = "URL", description = "InfluxDB to write to (default: http://localhost:8086 when it answers).")
     String influx;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (duration.compareTo(Duration.ofMinutes(2)) < 0) {
@@ -56,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         if (nodes < 16) {
             throw new IllegalArgumentException("--nodes must be at least 16: the scripted leaf-switch fault needs 5 nodes behind one switch");
         }
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         String influxUrl = influx != null ? influx : (answers("http://localhost:8086/ping") ? "http://localhost:8086" : null);
         out.println("Ballast demo: " + nodes + " nodes x 8 GPUs, 2 MoE jobs, the scripted faults over " + Durations.format(duration));
         DemoConsole console;

@@ -11,7 +11,7 @@ import io.ballast.sim.OutcomeMatcher;
 
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -26,14 +26,14 @@ final class DemoConsole {
     static final int BIAS_EVERY = 20;
     private static final Pattern ALERT_COUNT = Pattern.compile("\"status\":\"(firing|resolved)\",\"labels\"");
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long start;
     private final List<InjectedFault> faults;
     private final List<SpecificRecord> actions = new ArrayList<>();
     private final Map<SpecificRecord, Long> arrivals = new IdentityHashMap<>();
     private final Map<String, Long> biasSeen = new HashMap<>();
 
-    DemoConsole(PrintStream out, long start, List<InjectedFault> faults) {
+    DemoConsole(PrintWriter out, long start, List<InjectedFault> faults) {
         this.out = out;
         this.start = start;
         this.faults = faults;
@@ -98,10 +98,12 @@ final class DemoConsole {
         long rollbacks = actions.stream().filter(a -> a instanceof Rollback).count();
         out.printf("%n%d of %d faults handled as expected; %d drains, %d rollbacks, %d alerts, %d bias updates.%n",
                 met, outcomes.size(), drains, rollbacks, alerts, bias);
+        out.flush();
     }
 
     private void line(long now, String kind, String text) {
         out.printf("[%s] %-8s %s%n", clock(now), kind, text);
+        out.flush();
     }
 
     private String clock(long ts) {

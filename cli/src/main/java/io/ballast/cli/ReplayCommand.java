@@ -6,6 +6,8 @@ import io.ballast.jobs.replay.ReplaySummary;
 
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settings;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Configuration conf = settings.toConfiguration();
@@ -46,7 +51,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Path dead = deadLetters != null ? deadLetters : defaultDeadLetters(output);
         ReplaySummary summary = Replay.run(input, output, dead, conf);
-        System.err.println(summary.oneLine());
+        spec.commandLine().getErr().println(summary.oneLine());
         return 0;
     }
 

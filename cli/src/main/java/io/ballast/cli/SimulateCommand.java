@@ -9,6 +9,8 @@ import io.ballast.sim.SimConfig;
 
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -40,6 +42,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Only these faults (default: all): ${COMPLETION-CANDIDATES}; 'none' for a clean run.")
     List<String> faults;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         SimConfig config = SimConfig.defaults().withFleet(nodes, jobs).withDuration(duration).withSeed(seed);
@@ -50,9 +55,9 @@ final class SimulateCommand implements Callable<Integer> {
                 writer.write(it.next());
             }
         }
-        System.err.println("simulate: " + n + " records, " + sim.faults().size() + " faults -> " + output);
+        spec.commandLine().getErr().println("simulate: " + n + " records, " + sim.faults().size() + " faults -> " + output);
         for (InjectedFault f : sim.faults()) {
-            System.err.println("  " + f.id() + " at +" + (f.injectedAt() - config.startTs()) / 1000 + "s: " + f.target() + " -> " + f.expected());
+            spec.commandLine().getErr().println("  " + f.id() + " at +" + (f.injectedAt() - config.startTs()) / 1000 + "s: " + f.target() + " -> " + f.expected());
         }
         return 0;
     }

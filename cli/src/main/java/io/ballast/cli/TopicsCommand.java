@@ -3,6 +3,8 @@ package io.ballast.cli;
 import io.ballast.jobs.kafka.TopicAdmin;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -14,10 +16,13 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
     String kafka;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<String> created = TopicAdmin.ensureTopics(kafka);
-        System.out.println(created.isEmpty() ? "all topics exist" : "created " + String.join(", ", created));
+        spec.commandLine().getOut().println(created.isEmpty() ? "all topics exist" : "created " + String.join(", ", created));
         return 0;
     }
 }

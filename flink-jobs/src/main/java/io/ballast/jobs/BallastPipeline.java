@@ -20,7 +20,7 @@ public final class BallastPipeline {
     public static Outputs build(TelemetryStreams in, Configuration conf) {
         HardwareStage hardware = HardwareStage.build(in, conf);
         StabilityStage stability = StabilityStage.build(in, hardware.evidence, Configs.stability(conf), conf.get(BallastOptions.ROLLBACK_COOLDOWN));
-        MoeStage moe = MoeStage.build(in, conf);
+        MoeStage moe = MoeStage.build(in, hardware.decisions, conf);
         GuardStage guard = GuardStage.build(hardware.decisions.union(stability.drainCandidates), hardware.nodesSeen, conf);
         return new Outputs(
                 guard.drains,

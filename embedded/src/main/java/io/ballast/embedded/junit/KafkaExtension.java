@@ -56,7 +56,7 @@ public final class KafkaExtension implements BeforeAllCallback {
     }
 
     /** Closes the backend when JUnit closes the store at the end of the class. */
-    private record Closing(KafkaBackend backend) implements ExtensionContext.Store.CloseableResource {
+    private record Closing(KafkaBackend backend) implements AutoCloseable {
         @Override
         public void close() {
             backend.close();

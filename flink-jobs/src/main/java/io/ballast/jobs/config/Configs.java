@@ -16,7 +16,7 @@ public final class Configs {
         return new MoeConfig(conf.get(BallastOptions.MOE_UPDATE_RATE), conf.get(BallastOptions.MOE_FREEZE_FROM_STEP), d.freezeFromTokens(),
                 conf.get(BallastOptions.MOE_AGGREGATION_TIMEOUT).toMillis(), d.maxVioWindow(), d.deadExpertSteps(), d.warmupSteps(),
                 d.maxVioThreshold(), d.starvationSteps(), d.starvationLoadFraction(), d.oscillationWindow(), d.oscillationFlipFraction(),
-                d.oscillationExpertFraction(), d.oscillationMaxVioFloor(), d.maxHostOffset());
+                d.oscillationExpertFraction(), d.oscillationMaxVioFloor(), d.maxHostOffset(), d.hostQuietMs());
     }
 
     public static DrainGuard.Config guard(Configuration conf) {

@@ -29,16 +29,19 @@ public final class TopicAdmin {
                     .filter(spec -> !existing.contains(spec.name()))
                     .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(configs(spec)))
                     .toList();
+            List<String> created = new java.util.ArrayList<>();
             for (NewTopic topic : missing) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();
+                    created.add(topic.name());
                 } catch (ExecutionException e) {
+                    // Another client created it first, or the listing lagged behind a creation: it exists, which is all we want.
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
                     }
                 }
             }
-            return missing.stream().map(NewTopic::name).toList();
+            return created;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
         }

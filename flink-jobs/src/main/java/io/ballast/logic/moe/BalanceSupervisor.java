@@ -81,6 +81,17 @@ public class BalanceSupervisor implements Serializable {
         return out;
     }
 
+    /** Experts that received no tokens for at least {@code deadExpertSteps} consecutive steps. */
+    public int deadExperts(BalanceState state) {
+        int dead = 0;
+        if (state.zeroStreak != null) {
+            for (int streak : state.zeroStreak) {
+                dead += streak >= config.deadExpertSteps() ? 1 : 0;
+            }
+        }
+        return dead;
+    }
+
     private static void transition(BalanceState state, List<AlertFinding> out, boolean active, AlertFinding firing) {
         String key = firing.key();
         boolean wasActive = state.firing.contains(key);

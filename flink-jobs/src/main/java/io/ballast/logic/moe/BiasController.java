@@ -73,6 +73,27 @@ public class BiasController implements Serializable {
         return republish(state);
     }
 
+    /**
+     * Makes the layer's offsets exactly {@code penalties} (each clamped to [-maxHostOffset, 0]) without publishing:
+     * the next step's publication carries them. Returns whether anything changed.
+     */
+    public boolean syncHostPenalties(BiasState state, HostPenalties penalties) {
+        Map<Integer, Double> bounded = new TreeMap<>();
+        penalties.offsets().forEach((expert, offset) -> {
+            if (expert >= 0) {
+                bounded.put(expert, -Math.min(Math.abs(offset), config.maxHostOffset()));
+            }
+        });
+        Map<Integer, String> reasons = new TreeMap<>(penalties.reasons());
+        reasons.keySet().retainAll(bounded.keySet());
+        if (new TreeMap<>(state.hostOffsets).equals(bounded) && new TreeMap<>(state.hostOffsetReasons).equals(reasons)) {
+            return false;
+        }
+        state.hostOffsets = new java.util.HashMap<>(bounded);
+        state.hostOffsetReasons = new java.util.HashMap<>(reasons);
+        return true;
+    }
+
     /** Removes the offsets of these experts (their GPU recovered). */
     public Optional<BiasResult> clearHostPenalty(BiasState state, int[] experts) {
         boolean changed = false;

@@ -21,6 +21,7 @@ import java.io.Serializable;
  * @param oscillationExpertFraction the layer oscillates when more than this share of experts oscillate
  * @param oscillationMaxVioFloor oscillation only matters while rolling MaxVio stays above this (see BalanceSupervisor)
  * @param maxHostOffset largest magnitude of the negative bias offset put on experts of a degraded GPU
+ * @param hostQuietMs event time without a new hardware finding after which a degraded GPU counts as recovered
  */
 public record MoeConfig(
         double updateRate,
@@ -37,7 +38,8 @@ public record MoeConfig(
         double oscillationFlipFraction,
         double oscillationExpertFraction,
         double oscillationMaxVioFloor,
-        double maxHostOffset) implements Serializable {
+        double maxHostOffset,
+        long hostQuietMs) implements Serializable {
 
     public MoeConfig {
         if (!(updateRate >= 0) || Double.isInfinite(updateRate)) {
@@ -52,6 +54,9 @@ public record MoeConfig(
         if (oscillationWindow < 2 || oscillationWindow > 63) {
             throw new IllegalArgumentException("oscillationWindow must be in [2, 63], got " + oscillationWindow);
         }
+        if (hostQuietMs <= 0) {
+            throw new IllegalArgumentException("hostQuietMs must be > 0, got " + hostQuietMs);
+        }
         if (!(maxHostOffset >= 0)) {
             throw new IllegalArgumentException("maxHostOffset must be >= 0, got " + maxHostOffset);
         }
@@ -59,21 +64,28 @@ public record MoeConfig(
 
     /** LFB's best setting, no freeze, 30 s aggregation timeout. */
     public static MoeConfig defaults() {
-        return new MoeConfig(0.001, null, null, 30_000, 100, 50, 500, 0.5, 100, 0.1, 20, 0.6, 0.5, 0.2, 0.01);
+        return new MoeConfig(0.001, null, null, 30_000, 100, 50, 500, 0.5, 100, 0.1, 20, 0.6, 0.5, 0.2, 0.01, 600_000);
     }
 
     public MoeConfig withUpdateRate(double rate) {
         return new MoeConfig(rate, freezeFromStep, freezeFromTokens, aggregationTimeoutMs, maxVioWindow,
                 deadExpertSteps, warmupSteps, maxVioThreshold, starvationSteps, starvationLoadFraction,
                 oscillationWindow, oscillationFlipFraction, oscillationExpertFraction, oscillationMaxVioFloor,
-                maxHostOffset);
+                maxHostOffset, hostQuietMs);
     }
 
     public MoeConfig withFreeze(Long fromStep, Long fromTokens) {
         return new MoeConfig(updateRate, fromStep, fromTokens, aggregationTimeoutMs, maxVioWindow,
                 deadExpertSteps, warmupSteps, maxVioThreshold, starvationSteps, starvationLoadFraction,
                 oscillationWindow, oscillationFlipFraction, oscillationExpertFraction, oscillationMaxVioFloor,
-                maxHostOffset);
+                maxHostOffset, hostQuietMs);
+    }
+
+    public MoeConfig withHostPenalty(double maxOffset, long quietMs) {
+        return new MoeConfig(updateRate, freezeFromStep, freezeFromTokens, aggregationTimeoutMs, maxVioWindow,
+                deadExpertSteps, warmupSteps, maxVioThreshold, starvationSteps, starvationLoadFraction,
+                oscillationWindow, oscillationFlipFraction, oscillationExpertFraction, oscillationMaxVioFloor,
+                maxOffset, quietMs);
     }
 
     /** Supervisor windows and thresholds in one go (tests and tuning). */
@@ -81,14 +93,14 @@ public record MoeConfig(
                                      int oscWindow, double oscFlips, double oscExperts, double oscFloor) {
         return new MoeConfig(updateRate, freezeFromStep, freezeFromTokens, aggregationTimeoutMs, maxVioWindow,
                 deadSteps, warmup, maxVio, starveSteps, starveFraction, oscWindow, oscFlips, oscExperts, oscFloor,
-                maxHostOffset);
+                maxHostOffset, hostQuietMs);
     }
 
     public MoeConfig withMaxVioWindow(int window) {
         return new MoeConfig(updateRate, freezeFromStep, freezeFromTokens, aggregationTimeoutMs, window,
                 deadExpertSteps, warmupSteps, maxVioThreshold, starvationSteps, starvationLoadFraction,
                 oscillationWindow, oscillationFlipFraction, oscillationExpertFraction, oscillationMaxVioFloor,
-                maxHostOffset);
+                maxHostOffset, hostQuietMs);
     }
 
     /**
