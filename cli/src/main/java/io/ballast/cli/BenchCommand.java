@@ -25,6 +25,7 @@ import io.ballast.sim.KafkaTraceSink;
 import io.ballast.sim.SimConfig;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -192,6 +194,9 @@ final class BenchCommand implements Callable<Integer> {
         // Event time is real time in the paced phase: hold it back briefly, as the demo does.
         conf.set(BallastOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
         conf.set(BallastOptions.IDLENESS, Duration.ofSeconds(5));
+        // A fleet of thousands of nodes has more keyed state than the JobManager's 5 MiB in-memory checkpoint limit.
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Files.createTempDirectory("ballast-bench-checkpoints").toUri().toString());
         HardwareRules.load(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
