@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "ballast 0.1.0",
         description = "Streaming reliability for large GPU training clusters.",
         subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, CollectCommand.class, JobCommand.class, TopicsCommand.class,
-                RulesCommand.class, DiffCommand.class,
+                RulesCommand.class, DiffCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Ballast {
     public static void main(String[] args) {

@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void awaitRunning(JobClient job) throws Exception {
+    static void awaitRunning(JobClient job) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         while (job.getJobStatus().get() != JobStatus.RUNNING) {
             if (System.currentTimeMillis() > deadline || job.getJobStatus().get().isTerminalState()) {

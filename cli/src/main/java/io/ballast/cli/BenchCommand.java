@@ -1,0 +1,239 @@
+package io.ballast.cli;
+
+import io.ballast.cli.bench.BenchFleet;
+import io.ballast.cli.bench.BenchResult;
+import io.ballast.cli.bench.BiasLatencyWatcher;
+import io.ballast.cli.bench.DcgmExporter;
+import io.ballast.cli.bench.DecodeLimit;
+import io.ballast.cli.bench.JobThroughput;
+import io.ballast.cli.bench.KafkaOffsets;
+import io.ballast.cli.bench.Latencies;
+import io.ballast.cli.bench.PacedLoad;
+import io.ballast.cli.bench.PrometheusComparison;
+import io.ballast.cli.bench.PrometheusStack;
+import io.ballast.cli.bench.ProcessStats;
+import io.ballast.embedded.EmbeddedKafka;
+import io.ballast.embedded.WebhookReceiver;
+import io.ballast.jobs.config.BallastOptions;
+import io.ballast.jobs.hardware.HardwareRules;
+import io.ballast.jobs.kafka.TopicAdmin;
+import io.ballast.jobs.live.LiveJob;
+import io.ballast.sim.FaultKind;
+import io.ballast.sim.FaultScript;
+import io.ballast.sim.FleetSimulator;
+import io.ballast.sim.KafkaTraceSink;
+import io.ballast.sim.SimConfig;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Measures the live job end to end on the embedded broker: sustained throughput on pre-produced telemetry beside the
+ * consume-and-decode limit, then signal-to-action latency at a paced rate, optionally against Prometheus + Alertmanager.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the live job on the embedded broker: throughput against the consume-and-decode limit,",
+                "signal-to-action latency at a paced rate, and (--compare-prometheus) fault-to-webhook against Prometheus + Alertmanager.",
+                "The last line is machine-readable: events_per_s=<n> p50_ms=<n> p99_ms=<n> limit_events_per_s=<n> ratio=<x>"})
+final class BenchCommand implements Callable<Integer> {
+    static final String LOAD_CLUSTER = "bench-load";
+    static final String PACED_CLUSTER = "bench-paced";
+
+    @Option(names = "--duration", defaultValue = "60s", description = "Length of the paced latency phase (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "max", paramLabel = "N|max",
+            description = "Telemetry events/s of the paced phase; max: the throughput the first phase measured (default ${DEFAULT-VALUE}).")
+    String rate;
+
+    @Option(names = "--preload", defaultValue = "1000000", description = "Telemetry records produced before the job starts, for the throughput phase (default ${DEFAULT-VALUE}).")
+    long preload;
+
+    @Option(names = "--preload-nodes", defaultValue = "2000", description = "Nodes of the pre-produced fleet (default ${DEFAULT-VALUE}).")
+    int preloadNodes;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "500ms",
+            description = "Checkpoint interval: actions are committed, so visible to read_committed consumers, once per checkpoint (default ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--compare-prometheus", description = "Also measure fault -> webhook through Prometheus + Alertmanager at their default intervals (adds up to 4 minutes).")
+    boolean comparePrometheus;
+
+    /** The paced rate, or empty for max; validated before anything starts. */
+    Optional<Double> pacedRate() {
+        if ("max".equalsIgnoreCase(rate.trim())) {
+            return Optional.empty();
+        }
+        try {
+            double r = Double.parseDouble(rate.trim());
+            if (r >= 1 && Double.isFinite(r)) {
+                return Optional.of(r);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--rate must be a number of events per second >= 1 or 'max', got '" + rate + "'");
+    }
+
+    void validate() {
+        pacedRate();
+        if (duration.compareTo(Duration.ofSeconds(5)) < 0) {
+            throw new IllegalArgumentException("--duration must be at least 5s (got " + Durations.format(duration) + ")");
+        }
+        if (preload < 10_000) {
+            throw new IllegalArgumentException("--preload must be at least 10000 records, so the job runs past a few checkpoints (got " + preload + ")");
+        }
+        if (preloadNodes < BenchFleet.JOBS) {
+            throw new IllegalArgumentException("--preload-nodes must be at least " + BenchFleet.JOBS + " (got " + preloadNodes + ")");
+        }
+        if (checkpointInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("--checkpoint-interval must be at least 100ms (got " + checkpointInterval.toMillis() + "ms)");
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be at least 1 (got " + parallelism + ")");
+        }
+        if (comparePrometheus) {
+            PrometheusStack.missing().ifPresent(m -> {
+                throw new IllegalArgumentException(m);
+            });
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintStream out = System.out;
+        out.printf("Ballast bench: %d cores, heap max %d MiB, checkpoint interval %d ms, parallelism %d%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, checkpointInterval.toMillis(), parallelism);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); WebhookReceiver webhook = WebhookReceiver.start();
+             KafkaOffsets offsets = new KafkaOffsets(kafka.bootstrapServers())) {
+            String bootstrap = kafka.bootstrapServers();
+            TopicAdmin.ensureTopics(bootstrap);
+            PrometheusComparison prometheus = comparePrometheus ? PrometheusComparison.start() : null;
+            try {
+                Map<TopicPartition, Long> ends = preloadTelemetry(out, bootstrap, offsets);
+                long total = ends.values().stream().mapToLong(Long::longValue).sum();
+
+                double limit = DecodeLimit.measure(bootstrap, ends, Duration.ofMinutes(5));
+                out.printf("limit     consume + Avro decode, one thread, read_committed: %.0f events/s%n", limit);
+
+                String group = "ballast-bench-" + UUID.randomUUID();
+                JobClient job = startJob(bootstrap, group, webhook.url("/alerts"));
+                try {
+                    JobThroughput.Rate throughput;
+                    try (ProcessStats stats = ProcessStats.start()) {
+                        throughput = JobThroughput.await(offsets, group, ends, Duration.ofMinutes(10));
+                        out.printf("throughput job consumed %d pre-produced events: %.0f events/s sustained over %.1f s "
+                                + "(first to last checkpoint commit); %s%n", total, throughput.eventsPerSecond(), throughput.seconds(), stats.describe());
+                    }
+                    double target = pacedRate().orElse(throughput.eventsPerSecond());
+                    Latencies latencies = pacedPhase(out, bootstrap, webhook, prometheus, target);
+                    BenchResult result = new BenchResult(throughput.eventsPerSecond(), latencies.percentile(50), latencies.percentile(99), limit);
+                    out.printf("result    %.1f%% of the decode limit; p50 %d ms, p99 %d ms signal-to-action over %d bias updates%n",
+                            100 * result.ratio(), result.p50Ms(), result.p99Ms(), latencies.count());
+                    if (prometheus != null) {
+                        prometheus.report(out);
+                    }
+                    out.println(result.lastLine());
+                } finally {
+                    job.cancel().get();
+                }
+            } finally {
+                if (prometheus != null) {
+                    prometheus.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private Map<TopicPartition, Long> preloadTelemetry(PrintStream out, String bootstrap, KafkaOffsets offsets) throws Exception {
+        SimConfig load = BenchFleet.withCluster(SimConfig.defaults().withFleet(preloadNodes, BenchFleet.JOBS), LOAD_CLUSTER)
+                .withStartTs(System.currentTimeMillis() - Duration.ofDays(1).toMillis()).withDuration(Duration.ofDays(1)).withSeed(1);
+        long start = System.nanoTime();
+        long n = 0;
+        try (KafkaTraceSink sink = new KafkaTraceSink(bootstrap)) {
+            Iterator<SpecificRecord> records = new FleetSimulator(load, FaultScript.none()).records();
+            while (n < preload && records.hasNext()) {
+                sink.write(records.next());
+                n++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("preload   %d events of a %d-node fleet (%.0f events/s of event time) produced in %.1f s (%.0f events/s)%n",
+                n, preloadNodes, BenchFleet.eventsPerSecond(load), seconds, n / seconds);
+        return offsets.endOffsets(LiveJob.INPUT_TOPICS);
+    }
+
+    private JobClient startJob(String bootstrap, String group, String webhookUrl) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(BallastOptions.KAFKA_BOOTSTRAP, bootstrap);
+        conf.set(BallastOptions.KAFKA_GROUP, group);
+        conf.set(BallastOptions.KAFKA_STARTING_OFFSETS, "earliest");
+        conf.set(BallastOptions.TRANSACTIONAL_ID_PREFIX, group);
+        conf.set(BallastOptions.WEBHOOK_URL, webhookUrl);
+        conf.set(BallastOptions.CHECKPOINT_INTERVAL, checkpointInterval);
+        // Event time is real time in the paced phase: hold it back briefly, as the demo does.
+        conf.set(BallastOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
+        conf.set(BallastOptions.IDLENESS, Duration.ofSeconds(5));
+        // A fleet of thousands of nodes has more keyed state than the JobManager's 5 MiB in-memory checkpoint limit.
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Files.createTempDirectory("ballast-bench-checkpoints").toUri().toString());
+        HardwareRules.load(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        LiveJob.build(env, conf);
+        JobClient job = env.executeAsync("ballast bench");
+        DemoCommand.awaitRunning(job);
+        return job;
+    }
+
+    /** Plays a real-time fleet sized for {@code target} events/s with one application Xid, and collects bias-update latencies. */
+    private Latencies pacedPhase(PrintStream out, String bootstrap, WebhookReceiver webhook, PrometheusComparison prometheus, double target)
+            throws Exception {
+        SimConfig config = BenchFleet.forRate(target, PACED_CLUSTER, System.currentTimeMillis(), duration, 7);
+        FleetSimulator sim = new FleetSimulator(config, FaultScript.of(FaultScript.ScriptedFault.at(FaultKind.APP_XID, 0.3)));
+        String faultNode = sim.faults().get(0).target().split(" ")[0];
+        PacedLoad load = new PacedLoad(faultNode);
+        if (prometheus != null) {
+            prometheus.watch(faultNode, config.gpusPerNode(), load);
+        }
+        webhook.onRequest(r -> {
+            if (r.body().contains(faultNode)) {
+                load.ballastWebhookAt(r.arrivedAt().toEpochMilli());
+            }
+        });
+        out.printf("paced     %d nodes x 8 GPUs, %d MoE jobs: %.0f events/s for %s; application Xid on %s at %.0f%% of the run%n",
+                config.nodes(), config.jobs(), BenchFleet.eventsPerSecond(config), Durations.format(duration), faultNode, 30.0);
+        try (ProcessStats stats = ProcessStats.start();
+             BiasLatencyWatcher watcher = new BiasLatencyWatcher(bootstrap, PACED_CLUSTER, load::sentAtOfTs);
+             KafkaTraceSink sink = new KafkaTraceSink(bootstrap)) {
+            load.play(sim, sink, prometheus == null ? null : prometheus.exporter());
+            sink.flush();
+            load.awaitQuiet(watcher.latencies(), Duration.ofSeconds(3), Duration.ofSeconds(30));
+            out.printf("paced     sent %d events at %.0f events/s (pacer fell behind by at most %d ms); %s%n",
+                    load.sent(), load.sentPerSecond(), load.maxLagMs(), stats.describe());
+            load.awaitBallastWebhook(Duration.ofSeconds(30));
+            out.printf("webhook   fault -> Ballast webhook: %s%n", load.ballastWebhookMs() < 0 ? "none within 30 s" : load.ballastWebhookMs() + " ms");
+            return watcher.latencies();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.ballast.cli.bench;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The job's sustained consume rate, read from the offsets its Kafka source commits on each completed checkpoint:
+ * (records committed after the first commit) / (time from the first commit to the commit that covers the last record).
+ * Starting at the first commit leaves job start-up out; the resolution is one checkpoint interval.
+ */
+public final class JobThroughput {
+    private JobThroughput() {}
+
+    /** Result: the rate and the records and seconds it is measured over. */
+    public record Rate(double eventsPerSecond, long records, double seconds) {}
+
+    public static Rate await(KafkaOffsets offsets, String group, Map<TopicPartition, Long> endOffsets, Duration timeout) throws Exception {
+        long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long firstAt = 0;
+        long firstCommitted = -1;
+        long committed = 0;
+        while (System.nanoTime() < deadline) {
+            committed = offsets.committed(group, endOffsets.keySet());
+            long now = System.nanoTime();
+            if (committed > 0 && firstCommitted < 0) {
+                firstCommitted = committed;
+                firstAt = now;
+            }
+            if (committed >= total) {
+                if (committed == firstCommitted) {
+                    throw new IllegalStateException("the job consumed all " + total + " records before its first checkpoint: preload more");
+                }
+                double seconds = (now - firstAt) / 1e9;
+                return new Rate((total - firstCommitted) / seconds, total - firstCommitted, seconds);
+            }
+            Thread.sleep(50); // polling the broker's view of the group; the resolution is the checkpoint interval anyway
+        }
+        throw new IllegalStateException("the job committed " + committed + " of " + total + " records within " + timeout);
+    }
+}

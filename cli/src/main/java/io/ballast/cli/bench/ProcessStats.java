@@ -1,0 +1,63 @@
+package io.ballast.cli.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+/**
+ * CPU and heap of this JVM over a phase: the broker, the simulator and the Flink MiniCluster all run in it,
+ * so the figures are for the whole bench, not for the job alone.
+ */
+public final class ProcessStats implements AutoCloseable {
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final long startCpuNanos = os.getProcessCpuTime();
+    private final long startWallNanos = System.nanoTime();
+    private final Thread sampler;
+    private volatile long maxHeapUsed;
+    private volatile boolean running = true;
+
+    private ProcessStats() {
+        sampler = new Thread(() -> {
+            while (running) {
+                maxHeapUsed = Math.max(maxHeapUsed, memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(200); // sampling period of the heap gauge
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    public static ProcessStats start() {
+        return new ProcessStats();
+    }
+
+    /** Average cores busy since start (process CPU time / wall time). */
+    public double coresUsed() {
+        long wall = System.nanoTime() - startWallNanos;
+        return wall <= 0 ? 0 : (double) (os.getProcessCpuTime() - startCpuNanos) / wall;
+    }
+
+    public long maxHeapUsedMb() {
+        return maxHeapUsed >> 20;
+    }
+
+    public long heapMaxMb() {
+        return memory.getHeapMemoryUsage().getMax() >> 20;
+    }
+
+    public String describe() {
+        return String.format("cpu %.2f cores (of %d), heap max used %d MiB of %d MiB", coresUsed(),
+                Runtime.getRuntime().availableProcessors(), maxHeapUsedMb(), heapMaxMb());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        sampler.interrupt();
+    }
+}
