@@ -81,7 +81,11 @@ public final class RuleSet {
         return new RuleSet(sources, null);
     }
 
-    private static Map<String, String> readClasspathRoot(URI uri) throws IOException {
+    /**
+     * Synchronized: a zip file system is shared per jar, so a reader closing the one it opened would pull it
+     * from under a concurrent reader (seen as ClosedFileSystemException when operators start together).
+     */
+    private static synchronized Map<String, String> readClasspathRoot(URI uri) throws IOException {
         if (!"jar".equals(uri.getScheme())) {
             return readDrl(Path.of(uri));
         }
