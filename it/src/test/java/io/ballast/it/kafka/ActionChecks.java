@@ -1,5 +1,6 @@
 package io.ballast.it.kafka;
 
+import io.ballast.events.Alert;
 import io.ballast.events.BiasUpdate;
 import io.ballast.events.DeadLetter;
 
@@ -16,9 +17,13 @@ import java.util.stream.Collectors;
 public final class ActionChecks {
     private ActionChecks() {}
 
-    /** The contract id of an action record (every action type has an {@code id} field). */
-    public static String id(SpecificRecord action) {
-        return action.getSchema().getName() + "/" + action.get(action.getSchema().getField("id").pos());
+    /**
+     * What makes one emission: the contract id for drains, rollbacks and bias updates; for alerts the id is the
+     * Alertmanager fingerprint that firing, resolved and re-notifications share, so status and ts belong to the key.
+     */
+    public static String key(SpecificRecord action) {
+        String id = action.getSchema().getName() + "/" + action.get(action.getSchema().getField("id").pos());
+        return action instanceof Alert a ? id + "/" + a.getStatus() + "@" + a.getTs() : id;
     }
 
     public static long ts(SpecificRecord action) {
@@ -29,9 +34,9 @@ public final class ActionChecks {
         return records.stream().filter(r -> !(r instanceof DeadLetter)).toList();
     }
 
-    /** Ids seen more than once, with their counts. */
+    /** Emission keys seen more than once, with their counts. */
     public static Map<String, Long> duplicates(List<SpecificRecord> actions) {
-        return actions.stream().collect(Collectors.groupingBy(ActionChecks::id, TreeMap::new, Collectors.counting()))
+        return actions.stream().collect(Collectors.groupingBy(ActionChecks::key, TreeMap::new, Collectors.counting()))
                 .entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
@@ -62,7 +67,7 @@ public final class ActionChecks {
         return bad;
     }
 
-    public static Map<String, SpecificRecord> byId(List<SpecificRecord> actions) {
-        return actions.stream().collect(Collectors.toMap(ActionChecks::id, Function.identity(), (a, b) -> a, TreeMap::new));
+    public static Map<String, SpecificRecord> byKey(List<SpecificRecord> actions) {
+        return actions.stream().collect(Collectors.toMap(ActionChecks::key, Function.identity(), (a, b) -> a, TreeMap::new));
     }
 }

@@ -1,5 +1,6 @@
 package io.ballast.codec.fuzz;
 
+import io.ballast.codec.AvroCodec;
 import io.ballast.codec.DecodeException;
 import io.ballast.codec.JsonCodec;
 import io.ballast.contract.EventType;
@@ -32,8 +33,10 @@ class JsonCodecFuzzTest {
     void validRecordsRoundTrip(@ForAll EventType type, @ForAll long seed) throws DecodeException {
         SpecificRecord record = RandomRecords.of(type, seed);
         String line = JsonCodec.toJson(record);
-        assertThat(JsonCodec.fromJson(line)).isEqualTo(record);
-        assertThat(JsonCodec.toJson(JsonCodec.fromJson(line))).isEqualTo(line);
+        SpecificRecord read = JsonCodec.fromJson(line);
+        // Compared as canonical JSON (sorted map keys), not equals(): Avro's equals() says NaN != NaN, and NaN is legal.
+        assertThat(JsonCodec.toJson(read)).isEqualTo(line);
+        assertThat(JsonCodec.toJson(AvroCodec.decode(AvroCodec.encode(read)))).as("JSON -> Avro -> JSON").isEqualTo(line);
     }
 
     @Property(tries = 500)
@@ -62,7 +65,8 @@ class JsonCodecFuzzTest {
     private static void assertOnlyDecodeException(String line) {
         Throwable thrown = catchThrowable(() -> JsonCodec.fromJson(line));
         if (thrown != null) {
-            assertThat(thrown).as("input %s", abbreviate(line)).isInstanceOf(DecodeException.class).hasMessageNotContaining("null");
+            assertThat(thrown).as("input %s", abbreviate(line)).isInstanceOf(DecodeException.class);
+            assertThat(thrown.getMessage()).as("a reason for the dead letter").isNotBlank();
         }
     }
 
