@@ -136,8 +136,10 @@ class TaskManagerKillTest {
             assertThat(live).as("no live action that the fault-free replay did not take")
                     .allSatisfy(a -> assertThat(replayed).containsKey(ActionChecks.key(a)));
             assertThat(committed.poll()).as("no dead letters from a clean trace").allMatch(a -> !(a instanceof io.ballast.events.DeadLetter));
-            System.out.printf("tm-kill: trace=%d records, replay actions=%d (%d up to cutoff), live actions=%d, checkpoints before kill=%d, restored from=%d%n",
-                    trace.size(), expected.size(), expectedByCutoff.size(), live.size(), checkpointsBeforeKill, cluster.rest().restoredCheckpoint(jobId));
+            System.out.printf("tm-kill: trace=%d records, replay actions=%d (%d up to cutoff), live actions=%d %s, checkpoints before kill=%d, restored from=%d%n",
+                    trace.size(), expected.size(), expectedByCutoff.size(), live.size(),
+                    live.stream().collect(java.util.stream.Collectors.groupingBy(a -> a.getClass().getSimpleName(), java.util.TreeMap::new, java.util.stream.Collectors.counting())),
+                    checkpointsBeforeKill, cluster.rest().restoredCheckpoint(jobId));
         } finally {
             cluster.rest().cancel(jobId);
         }

@@ -37,16 +37,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its reason and line number, legal oddities are absorbed, and the Xid 79 that comes after them still drains.
  */
 class BadInputReplayTest {
-    static final SimConfig SIM = SimConfig.defaults().withDuration(Duration.ofMinutes(3));
+    static final SimConfig SIM = SimConfig.defaults().withDuration(Duration.ofMinutes(2));
 
     @TempDir
     Path dir;
 
     @Test
     void everyBadLineIsOneDeadLetterAndLaterFaultsStillGetTheirActions() throws Exception {
-        FleetSimulator sim = new FleetSimulator(SIM, FaultScript.of(FaultScript.ScriptedFault.after(FaultKind.XID_79, Duration.ofSeconds(120))));
+        FleetSimulator sim = new FleetSimulator(SIM, FaultScript.of(FaultScript.ScriptedFault.after(FaultKind.XID_79, Duration.ofSeconds(80))));
         List<SpecificRecord> trace = Traces.all(sim.records());
-        long spliceTs = SIM.startTs() + Duration.ofSeconds(60).toMillis();
+        long spliceTs = SIM.startTs() + Duration.ofSeconds(40).toMillis();
         int splice = Traces.firstAtOrAfter(trace, spliceTs);
         List<SpecificRecord> before = trace.subList(0, splice);
         List<BadInput> corpus = BadInputCorpus.jsonLines(Traces.last(before, GpuSample.class), Traces.last(before, NicCounters.class),

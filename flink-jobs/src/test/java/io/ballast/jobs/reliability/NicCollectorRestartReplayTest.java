@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from a high plateau to zero mid-trace. The counters must re-baseline silently: no alert, no drain.
  */
 class NicCollectorRestartReplayTest {
-    static final SimConfig SIM = SimConfig.defaults().withDuration(Duration.ofMinutes(3));
+    static final SimConfig SIM = SimConfig.defaults().withDuration(Duration.ofMinutes(2));
     /** Errors the ports had counted long before the trace began: a reset drops them to 0, and a wrap-as-delta would be huge. */
     static final long PLATEAU = 1_000_000L;
 
@@ -45,7 +45,7 @@ class NicCollectorRestartReplayTest {
             trace.add(it.next());
         }
         String node = SIM.nodeName(3);
-        long restartAt = SIM.startTs() + Duration.ofSeconds(90).toMillis();
+        long restartAt = SIM.startTs() + Duration.ofSeconds(60).toMillis();
         Map<String, Map<String, Long>> baselineAtRestart = new HashMap<>();
         int restarted = 0;
         List<SpecificRecord> edited = new ArrayList<>();
