@@ -19,14 +19,11 @@ import io.ballast.sim.SimConfig;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,7 +69,7 @@ class BadInputLiveTest {
              KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                      ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20),
                      new ByteArraySerializer(), new ByteArraySerializer());
-             KafkaConsumer<byte[], byte[]> out = committedReader()) {
+             KafkaConsumer<byte[], byte[]> out = CommittedReader.open(kafka.bootstrapServers(), Topics.DEAD_LETTER, Topics.ACTIONS_DRAIN)) {
             before.forEach(sink::write);
             sink.flush();
             for (BadInput bad : corpus) {
@@ -108,17 +104,6 @@ class BadInputLiveTest {
         } finally {
             job.cancel().get();
         }
-    }
-
-    private static KafkaConsumer<byte[], byte[]> committedReader() {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = Stream.of(Topics.DEAD_LETTER, Topics.ACTIONS_DRAIN)
-                .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition()))).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
     }
 
     private static SpecificRecord decode(byte[] value) {

@@ -13,11 +13,8 @@ import io.ballast.sim.KafkaTraceSink;
 import io.ballast.sim.SimConfig;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,7 +44,7 @@ class WebhookOutageLiveTest {
                 FaultScript.ScriptedFault.after(FaultKind.XID_79, Duration.ofSeconds(60))));
         try (WebhookReceiver receiver = WebhookReceiver.start().hold();
              KafkaTraceSink sink = new KafkaTraceSink(kafka.bootstrapServers());
-             KafkaConsumer<byte[], byte[]> drains = drainReader()) {
+             KafkaConsumer<byte[], byte[]> drains = CommittedReader.open(kafka.bootstrapServers(), Topics.ACTIONS_DRAIN)) {
             JobClient job = LiveJobRun.start(kafka.bootstrapServers(), Map.of("ballast.webhook.url", receiver.url("/alerts")));
             try {
                 sim.records().forEachRemaining(sink::write);
@@ -72,16 +69,5 @@ class WebhookOutageLiveTest {
                 job.cancel().get();
             }
         }
-    }
-
-    private static KafkaConsumer<byte[], byte[]> drainReader() {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACTIONS_DRAIN).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
     }
 }

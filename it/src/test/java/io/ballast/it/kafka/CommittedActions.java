@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Everything the job has committed to the action, alert and dead-letter topics, as a downstream
  * {@code read_committed} consumer sees it, in arrival order (duplicates kept, so tests can count them).
@@ -36,7 +38,10 @@ public final class CommittedActions implements AutoCloseable {
         List<TopicPartition> partitions = new ArrayList<>();
         for (EventType type : EventType.values()) {
             if (!type.isTelemetry()) {
-                for (PartitionInfo p : consumer.partitionsFor(type.topic(), Duration.ofSeconds(30))) {
+                // A topic just created may not be in the broker's metadata yet: partitionsFor then answers an empty list.
+                List<PartitionInfo> infos = await("metadata of " + type.topic()).atMost(Duration.ofSeconds(30))
+                        .until(() -> consumer.partitionsFor(type.topic()), list -> !list.isEmpty());
+                for (PartitionInfo p : infos) {
                     partitions.add(new TopicPartition(p.topic(), p.partition()));
                 }
             }
