@@ -108,7 +108,7 @@ class TaskManagerKillTest {
             trace.subList(0, half).forEach(sink::write);
             sink.flush();
             // Mid-stream: actions of the first half are committed, so the job has state and checkpoints worth restoring.
-            await("first actions committed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO)
+            await("first actions committed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ZERO)
                     .until(() -> committed.poll().stream().anyMatch(a -> a instanceof Drain)
                             && committed.poll().stream().anyMatch(a -> a instanceof BiasUpdate));
             long checkpointsBeforeKill = cluster.rest().completedCheckpoints(jobId);
@@ -124,7 +124,7 @@ class TaskManagerKillTest {
                     .as("the trace must exercise every action type").contains("Drain", "Rollback", "BiasUpdate", "Alert");
             assertThat(ActionChecks.duplicates(expected)).as("the fault-free run emits each action once").isEmpty();
             Set<String> wanted = new TreeSet<>(ActionChecks.byKey(expectedByCutoff).keySet());
-            await("every action of the fault-free replay up to the cutoff").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+            await("every action of the fault-free replay up to the cutoff").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                     .until(() -> ActionChecks.byKey(ActionChecks.actionsOnly(committed.poll())).keySet().containsAll(wanted));
             assertThat(cluster.rest().restoredCheckpoint(jobId)).as("the job restored from a checkpoint").isPositive();
             assertThat(checkpointsBeforeKill).isPositive();
