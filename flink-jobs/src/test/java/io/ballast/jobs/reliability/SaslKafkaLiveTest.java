@@ -62,6 +62,8 @@ class SaslKafkaLiveTest {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                // The kit turns on an authorizer with SASL; the combined node's own controller link is PLAINTEXT (ANONYMOUS).
+                .setConfigProp("super.users", "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN)
                 .build();
         broker.format();
         broker.startup();
