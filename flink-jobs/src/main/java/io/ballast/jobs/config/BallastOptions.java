@@ -32,6 +32,8 @@ public final class BallastOptions {
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("ballast.kafka.transactional-id-prefix").stringType()
             .defaultValue("ballast")
             .withDescription("Prefix of the exactly-once sinks' transactional ids; unique per job deployment.");
+    public static final ConfigOption<String> KAFKA_PROPERTIES_FILE = ConfigOptions.key("ballast.kafka.properties-file").stringType().noDefaultValue()
+            .withDescription("Kafka client properties (security.protocol, sasl.*, ssl.*) for the source and every sink; secrets live in this file, never on the command line.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("ballast.checkpoint.interval").durationType()
             .defaultValue(Duration.ofSeconds(5))
             .withDescription("Actions are committed to Kafka on each checkpoint: this bounds action latency for read_committed consumers.");
@@ -96,7 +98,7 @@ public final class BallastOptions {
 
     /** All options, for --help and for the unique-key test. */
     public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, KAFKA_BOOTSTRAP, KAFKA_GROUP,
-            KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
+            KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, KAFKA_PROPERTIES_FILE, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
             WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, RULES_KEY_FILE, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
             HARDWARE_WINDOW, NIC_CORRELATION_WINDOW, NIC_SWITCH_NODES, NIC_HOLD, GUARD_MAX_DRAINS, GUARD_WINDOW, GUARD_MAX_FLEET_FRACTION,
             GUARD_HOLD, GUARD_FLEET_SIZE, ALERT_RESOLVE_AFTER, ROLLBACK_COOLDOWN);

@@ -12,6 +12,7 @@ import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.decode.TelemetryStreams;
 import io.ballast.jobs.hardware.RuleUpdates;
 import io.ballast.jobs.io.KafkaRawDeserializer;
+import io.ballast.jobs.kafka.KafkaClientProperties;
 import io.ballast.jobs.io.RawRecord;
 import io.ballast.jobs.sink.AvroKafkaSerializer;
 
@@ -48,6 +49,7 @@ public final class LiveJob {
     public static void build(StreamExecutionEnvironment env, Configuration conf) {
         env.enableCheckpointing(conf.get(BallastOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setProperties(KafkaClientProperties.from(conf))
                 .setBootstrapServers(conf.get(BallastOptions.KAFKA_BOOTSTRAP))
                 .setTopics(INPUT_TOPICS)
                 .setGroupId(conf.get(BallastOptions.KAFKA_GROUP))
@@ -69,6 +71,8 @@ public final class LiveJob {
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(Configuration conf, String transactionalIdPrefix, AvroKafkaSerializer.KeyOf<T> key) {
         return KafkaSink.<T>builder()
+                // First, so the exactly-once settings below always win over the file.
+                .setKafkaProducerConfig(KafkaClientProperties.from(conf))
                 .setBootstrapServers(conf.get(BallastOptions.KAFKA_BOOTSTRAP))
                 .setRecordSerializer(new AvroKafkaSerializer<>(key))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)

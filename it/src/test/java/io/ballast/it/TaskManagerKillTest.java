@@ -1,0 +1,171 @@
+package io.ballast.it;
+
+import io.ballast.codec.JsonCodec;
+import io.ballast.embedded.EmbeddedKafka;
+import io.ballast.events.BiasUpdate;
+import io.ballast.events.Drain;
+import io.ballast.it.cluster.FlinkProcessCluster;
+import io.ballast.it.kafka.ActionChecks;
+import io.ballast.it.kafka.CommittedActions;
+import io.ballast.jobs.kafka.TopicAdmin;
+import io.ballast.jobs.replay.Replay;
+import io.ballast.sim.FaultScript;
+import io.ballast.sim.FleetSimulator;
+import io.ballast.sim.JsonLinesTraceWriter;
+import io.ballast.sim.KafkaTraceSink;
+import io.ballast.sim.SimConfig;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live job on a real multi-process Flink cluster against a real broker: the TaskManager is killed with
+ * SIGKILL mid-trace and a new one started; the restored job's committed actions must equal a fault-free
+ * replay of the same trace: none lost, none duplicated, bias versions contiguous per (job, layer).
+ */
+class TaskManagerKillTest {
+    /** Three simulated minutes with every scripted fault: drains, a rollback, bias updates, alerts. */
+    static final SimConfig SIM = SimConfig.defaults().withDuration(Duration.ofMinutes(3));
+    /**
+     * Actions up to here must all appear. A live stream never ends, so timers past its last watermark (alerts that
+     * resolve 15 min later, the last aggregation timeouts) fire in replay's final flush only.
+     */
+    static final long CUTOFF = SIM.endTs() - Duration.ofSeconds(15).toMillis();
+
+    static EmbeddedKafka kafka;
+    static FlinkProcessCluster cluster;
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = Files.createDirectories(Path.of(System.getProperty("ballast.it.work-dir", "target/it-work")))
+                .resolve("tm-kill-" + UUID.randomUUID().toString().substring(0, 8));
+        kafka = EmbeddedKafka.start();
+        // One partition per telemetry topic keeps each record kind in trace order, as replay reads it.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(io.ballast.jobs.live.LiveJob.INPUT_TOPICS.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+        }
+        TopicAdmin.ensureTopics(kafka.bootstrapServers());
+        cluster = FlinkProcessCluster.start(work, Path.of(System.getProperty("ballast.it.cluster-classpath")),
+                System.getProperty("ballast.it.jvm-opens"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void killedTaskManagerLosesAndDuplicatesNoAction() throws Exception {
+        FleetSimulator sim = new FleetSimulator(SIM, FaultScript.defaults());
+        List<SpecificRecord> trace = new ArrayList<>();
+        for (Iterator<SpecificRecord> it = sim.records(); it.hasNext(); ) {
+            trace.add(it.next());
+        }
+        // The fault-free reference runs in this JVM while the cluster starts and works: the machine has 2 cores.
+        CompletableFuture<List<SpecificRecord>> reference = CompletableFuture.supplyAsync(() -> replay(trace));
+
+        Process firstTm = cluster.startTaskManager();
+        await("TaskManager registered").atMost(FlinkProcessCluster.STARTUP).pollInterval(Duration.ofMillis(500))
+                .until(() -> cluster.rest().taskManagers() == 1);
+        Path jar = Path.of(System.getProperty("ballast.it.job-jar"));
+        assertThat(jar).as("the shaded job jar (built by `mvn package` of flink-jobs)").exists();
+        String jobId = cluster.submit(jar, List.of(
+                "--set", "ballast.kafka.bootstrap=" + kafka.bootstrapServers(),
+                "--set", "ballast.checkpoint.interval=1s",
+                "--set", "ballast.kafka.starting-offsets=earliest",
+                "--set", "ballast.kafka.transactional-id-prefix=it-" + UUID.randomUUID()));
+
+        int half = trace.size() / 2;
+        try (KafkaTraceSink sink = new KafkaTraceSink(kafka.bootstrapServers());
+             CommittedActions committed = new CommittedActions(kafka.bootstrapServers())) {
+            trace.subList(0, half).forEach(sink::write);
+            sink.flush();
+            // Mid-stream: actions of the first half are committed, so the job has state and checkpoints worth restoring.
+            await("first actions committed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ZERO)
+                    .until(() -> committed.poll().stream().anyMatch(a -> a instanceof Drain)
+                            && committed.poll().stream().anyMatch(a -> a instanceof BiasUpdate));
+            long checkpointsBeforeKill = cluster.rest().completedCheckpoints(jobId);
+            FlinkProcessCluster.killHard(firstTm);
+
+            trace.subList(half, trace.size()).forEach(sink::write);
+            sink.flush();
+            cluster.startTaskManager();
+
+            List<SpecificRecord> expected = reference.get();
+            List<SpecificRecord> expectedByCutoff = expected.stream().filter(a -> ActionChecks.ts(a) <= CUTOFF).toList();
+            assertThat(expectedByCutoff.stream().map(a -> a.getClass().getSimpleName()).distinct())
+                    .as("the trace must exercise every action type").contains("Drain", "Rollback", "BiasUpdate", "Alert");
+            assertThat(ActionChecks.duplicates(expected)).as("the fault-free run emits each action once").isEmpty();
+            Set<String> wanted = new TreeSet<>(ActionChecks.byKey(expectedByCutoff).keySet());
+            await("every action of the fault-free replay up to the cutoff").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ActionChecks.byKey(ActionChecks.actionsOnly(committed.poll())).keySet().containsAll(wanted));
+            assertThat(cluster.rest().restoredCheckpoint(jobId)).as("the job restored from a checkpoint").isPositive();
+            assertThat(checkpointsBeforeKill).isPositive();
+
+            List<SpecificRecord> live = ActionChecks.actionsOnly(committed.poll());
+            assertThat(ActionChecks.duplicates(live)).as("actions committed twice").isEmpty();
+            assertThat(ActionChecks.nonContiguousBias(live)).as("bias versions with gaps").isEmpty();
+            Map<String, SpecificRecord> replayed = ActionChecks.byKey(expected);
+            assertThat(live).as("no live action that the fault-free replay did not take")
+                    .allSatisfy(a -> assertThat(replayed).containsKey(ActionChecks.key(a)));
+            assertThat(committed.poll()).as("no dead letters from a clean trace").allMatch(a -> !(a instanceof io.ballast.events.DeadLetter));
+            System.out.printf("tm-kill: trace=%d records, replay actions=%d (%d up to cutoff), live actions=%d %s, checkpoints before kill=%d, restored from=%d%n",
+                    trace.size(), expected.size(), expectedByCutoff.size(), live.size(),
+                    live.stream().collect(java.util.stream.Collectors.groupingBy(a -> a.getClass().getSimpleName(), java.util.TreeMap::new, java.util.stream.Collectors.counting())),
+                    checkpointsBeforeKill, cluster.rest().restoredCheckpoint(jobId));
+        } finally {
+            cluster.rest().cancel(jobId);
+        }
+    }
+
+    private static List<SpecificRecord> replay(List<SpecificRecord> trace) {
+        try {
+            return replayOrFail(trace);
+        } catch (Exception e) {
+            throw new IllegalStateException("the reference replay failed", e);
+        }
+    }
+
+    private static List<SpecificRecord> replayOrFail(List<SpecificRecord> trace) throws Exception {
+        Path file = work.resolve("trace.jsonl");
+        try (JsonLinesTraceWriter writer = new JsonLinesTraceWriter(file)) {
+            for (SpecificRecord r : trace) {
+                writer.write(r);
+            }
+        }
+        Path out = work.resolve("replay-actions.jsonl");
+        Replay.run(file, out, work.resolve("replay-dead.jsonl"), new Configuration());
+        List<SpecificRecord> actions = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            actions.add(JsonCodec.fromJson(line));
+        }
+        return actions;
+    }
+}

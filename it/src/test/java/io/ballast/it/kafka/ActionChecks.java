@@ -1,0 +1,73 @@
+package io.ballast.it.kafka;
+
+import io.ballast.events.Alert;
+import io.ballast.events.BiasUpdate;
+import io.ballast.events.DeadLetter;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What "no action lost, none duplicated" means, as checks over the records a consumer saw. */
+public final class ActionChecks {
+    private ActionChecks() {}
+
+    /**
+     * What makes one emission: the contract id for drains, rollbacks and bias updates; for alerts the id is the
+     * Alertmanager fingerprint that firing, resolved and re-notifications share, so status and ts belong to the key.
+     */
+    public static String key(SpecificRecord action) {
+        String id = action.getSchema().getName() + "/" + action.get(action.getSchema().getField("id").pos());
+        return action instanceof Alert a ? id + "/" + a.getStatus() + "@" + a.getTs() : id;
+    }
+
+    public static long ts(SpecificRecord action) {
+        return (Long) action.get(action.getSchema().getField("ts").pos());
+    }
+
+    public static List<SpecificRecord> actionsOnly(List<SpecificRecord> records) {
+        return records.stream().filter(r -> !(r instanceof DeadLetter)).toList();
+    }
+
+    /** Emission keys seen more than once, with their counts. */
+    public static Map<String, Long> duplicates(List<SpecificRecord> actions) {
+        return actions.stream().collect(Collectors.groupingBy(ActionChecks::key, TreeMap::new, Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    /** Per (job, layer): the bias versions in the order published; contiguous means each is the previous plus one. */
+    public static Map<String, List<Long>> biasVersions(List<SpecificRecord> actions) {
+        Map<String, List<Long>> versions = new TreeMap<>();
+        for (SpecificRecord r : actions) {
+            if (r instanceof BiasUpdate b) {
+                versions.computeIfAbsent(b.getJob() + "/" + b.getLayer(), k -> new ArrayList<>()).add(((Number) b.getVersion()).longValue());
+            }
+        }
+        return versions;
+    }
+
+    /** (job, layer) keys whose versions have a gap or a repeat, with the versions. */
+    public static Map<String, List<Long>> nonContiguousBias(List<SpecificRecord> actions) {
+        Map<String, List<Long>> bad = new TreeMap<>();
+        biasVersions(actions).forEach((key, versions) -> {
+            List<Long> sorted = versions.stream().sorted().toList();
+            for (int i = 1; i < sorted.size(); i++) {
+                if (sorted.get(i) != sorted.get(i - 1) + 1) {
+                    bad.put(key, sorted);
+                    return;
+                }
+            }
+        });
+        return bad;
+    }
+
+    public static Map<String, SpecificRecord> byKey(List<SpecificRecord> actions) {
+        return actions.stream().collect(Collectors.toMap(ActionChecks::key, Function.identity(), (a, b) -> a, TreeMap::new));
+    }
+}

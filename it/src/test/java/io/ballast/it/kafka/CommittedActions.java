@@ -1,0 +1,73 @@
+package io.ballast.it.kafka;
+
+import io.ballast.codec.AvroCodec;
+import io.ballast.codec.DecodeException;
+import io.ballast.contract.EventType;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Everything the job has committed to the action, alert and dead-letter topics, as a downstream
+ * {@code read_committed} consumer sees it, in arrival order (duplicates kept, so tests can count them).
+ */
+public final class CommittedActions implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<SpecificRecord> seen = new ArrayList<>();
+
+    public CommittedActions(String bootstrapServers, Map<String, Object> clientProperties) {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            if (!type.isTelemetry()) {
+                // A topic just created may not be in the broker's metadata yet: partitionsFor then answers an empty list.
+                List<PartitionInfo> infos = await("metadata of " + type.topic()).atMost(Duration.ofSeconds(30))
+                        .until(() -> consumer.partitionsFor(type.topic()), list -> !list.isEmpty());
+                for (PartitionInfo p : infos) {
+                    partitions.add(new TopicPartition(p.topic(), p.partition()));
+                }
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    public CommittedActions(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** Reads what arrived since the last call; returns everything seen so far. */
+    public List<SpecificRecord> poll() {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            try {
+                seen.add(AvroCodec.decode(r.value()));
+            } catch (DecodeException e) {
+                throw new AssertionError("the job wrote an undecodable record to " + r.topic() + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
