@@ -217,8 +217,8 @@ class ComposeFileTest {
 
     private static String cliSources() throws IOException {
         StringBuilder all = new StringBuilder();
-        try (var files = Files.list(root.resolve("cli/src/main/java/io/ballast/cli"))) {
-            for (Path f : files.toList()) {
+        try (var files = Files.walk(root.resolve("cli/src/main/java/io/ballast/cli"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 all.append(Files.readString(f));
             }
         }
