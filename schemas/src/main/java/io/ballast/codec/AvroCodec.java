@@ -31,7 +31,18 @@ public final class AvroCodec {
     /** Fingerprint of every current and released schema -> its record type. */
     private static final Map<Long, EventType> BY_FINGERPRINT = new HashMap<>();
 
+    /**
+     * Avro trusts the length prefixes it reads: a corrupted one makes it allocate up to 2 GiB for one string or array
+     * (found by fuzzing: OutOfMemoryError instead of a dead letter). Bound them to what a contract record can hold,
+     * before Avro reads its limits (once, when it first needs them); an operator's own -D setting wins.
+     */
+    static final long MAX_STRING_BYTES = 16L << 20;
+    static final long MAX_COLLECTION_ITEMS = 4L << 20;
+
     static {
+        limit("org.apache.avro.limits.string.maxLength", MAX_STRING_BYTES);
+        limit("org.apache.avro.limits.bytes.maxLength", MAX_STRING_BYTES);
+        limit("org.apache.avro.limits.collectionItems.maxLength", MAX_COLLECTION_ITEMS);
         for (EventType type : EventType.values()) {
             ENCODERS.put(type, new BinaryMessageEncoder<>(SpecificData.get(), type.schema()));
             BinaryMessageDecoder<SpecificRecord> decoder = new BinaryMessageDecoder<>(SpecificData.get(), type.schema());
@@ -45,6 +56,12 @@ public final class AvroCodec {
     }
 
     private AvroCodec() {}
+
+    private static void limit(String property, long value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Long.toString(value));
+        }
+    }
 
     public static byte[] encode(SpecificRecord record) {
         try {

@@ -105,4 +105,12 @@ class AvroCodecTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aCorruptedLengthPrefixIsADecodeExceptionNotAnOutOfMemoryError() {
+        // Found by AvroCodecFuzzTest: a valid header and fingerprint, then a string length of ~2 GiB.
+        byte[] message = java.util.HexFormat.of().parseHex("c30194e22969692c283c00002669c3a9277b04f09f9884f09f988e6fc4a2c4b80627166c0a08f09f989e1e641a797bf09f989ac3ad27f09f9895000a5bc59d071d20c6aef09f98a3c496f09f988e1470225c00dc93c996fdff10f09f98b20e6d120d02085c6d7d7b00");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AvroCodec.decode(message))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("bad Avro body");
+    }
 }
