@@ -2,6 +2,7 @@ package io.ballast.jobs.config;
 
 import io.ballast.logic.moe.MoeConfig;
 import io.ballast.logic.stability.StabilityConfig;
+import io.ballast.rules.facts.Clusters;
 import io.ballast.rules.hardware.DrainGuard;
 import io.ballast.rules.hardware.SwitchCorrelator;
 
@@ -36,6 +37,6 @@ public final class Configs {
 
     /** Records without a cluster belong to the configured default. */
     public static String cluster(String recordCluster) {
-        return recordCluster == null ? "default" : recordCluster;
+        return Clusters.orDefault(recordCluster);
     }
 }

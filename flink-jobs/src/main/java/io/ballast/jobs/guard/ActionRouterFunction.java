@@ -6,6 +6,7 @@ import io.ballast.jobs.alerts.Alerts;
 import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.config.Configs;
 import io.ballast.rules.Decision;
+import io.ballast.rules.facts.Clusters;
 import io.ballast.rules.hardware.DrainGuard;
 import io.ballast.rules.hardware.DrainVerdict;
 
@@ -108,7 +109,7 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
                     .setEvidence(new ArrayList<>(d.getEvidence()))
                     .setTs(d.getTs())
                     .setId(d.getId())
-                    .setCluster("default".equals(d.getCluster()) ? null : d.getCluster())
+                    .setCluster(Clusters.forRecord(d.getCluster()))
                     .setRuleSetVersion(d.getRuleSetVersion())
                     .build());
             case SUPPRESS -> {

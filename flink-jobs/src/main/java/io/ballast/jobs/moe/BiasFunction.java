@@ -16,6 +16,7 @@ import io.ballast.logic.moe.HostLoad;
 import io.ballast.logic.moe.HostPenalties;
 import io.ballast.logic.moe.MoeConfig;
 import io.ballast.logic.moe.RollingMaxVio;
+import io.ballast.rules.facts.Clusters;
 import io.ballast.rules.hardware.ActionIds;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -162,7 +163,7 @@ public final class BiasFunction extends KeyedBroadcastProcessFunction<String, Jo
                 .setMaxVio(Double.isNaN(result.maxVio()) ? 0.0 : result.maxVio())
                 .setTs(loads.ts)
                 .setId(ActionIds.of("bias_update", loads.cluster, loads.job, Integer.toString(loads.layer), Long.toString(result.version())))
-                .setCluster("default".equals(loads.cluster) ? null : loads.cluster)
+                .setCluster(Clusters.forRecord(loads.cluster))
                 .setHostOffsets(offsets.isEmpty() ? null : offsets)
                 .setOffsetReasons(reasons.isEmpty() ? null : reasons)
                 .build();

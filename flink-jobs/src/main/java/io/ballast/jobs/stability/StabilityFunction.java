@@ -17,6 +17,7 @@ import io.ballast.logic.stability.SpikeFinding;
 import io.ballast.logic.stability.SpikeState;
 import io.ballast.logic.stability.StabilityConfig;
 import io.ballast.rules.Decision;
+import io.ballast.rules.facts.Clusters;
 import io.ballast.rules.hardware.ActionIds;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -237,7 +238,7 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
                 .setEvidence(new ArrayList<>(r.evidence()))
                 .setTs(ts)
                 .setId(ActionIds.of("rollback", cluster, r.job(), Long.toString(r.spikeStep())))
-                .setCluster("default".equals(cluster) ? null : cluster)
+                .setCluster(Clusters.forRecord(cluster))
                 .build();
     }
 

@@ -9,4 +9,9 @@ public final class Clusters {
     public static String orDefault(String cluster) {
         return cluster == null || cluster.isBlank() ? DEFAULT : cluster;
     }
+
+    /** The inverse, for records the pipeline emits: the default cluster is left out (null). */
+    public static String forRecord(String cluster) {
+        return DEFAULT.equals(orDefault(cluster)) ? null : cluster;
+    }
 }
