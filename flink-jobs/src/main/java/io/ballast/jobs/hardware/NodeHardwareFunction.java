@@ -35,8 +35,9 @@ import java.util.TreeMap;
 /**
  * Keyed by (cluster, node): turns Xids and GPU samples into facts (Xid class from the versioned catalog,
  * recurrence counts, ECC/NVLink/PCIe counter deltas and rates with reset handling) and asks the rules for
- * decisions. Healthy samples only move baselines; the rules run on notable facts, together with the node's
- * other recent notable facts so rules can correlate them. Each decision is emitted once. The rules are the
+ * decisions. Healthy samples only move baselines; the rules run on notable facts once the watermark passes
+ * them (so the outcome does not depend on which input ran ahead), together with the node's other recent
+ * notable facts so rules can correlate them. Each decision is emitted once. The rules are the
  * published set in broadcast state once one arrived (no restart, keyed state kept), else the job's static set.
  * Counter baselines and recent facts expire a day after the node last reported.
  */
@@ -90,11 +91,11 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     private void xid(Xid xid, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         NodeFacts f = load(Configs.cluster(xid.getCluster()), xid.getNode(), xid.getTs(), ctx);
         XidFact fact = XidFact.from(xid, catalog, f.recurrence.record(xid.getGpu(), xid.getXid(), xid.getTs()));
-        f.xids.add(fact);
         if (!NOT_HARDWARE.contains(fact.getXidClass())) {
             ctx.output(HOST_EVIDENCE, hostEvidence(fact.getCluster(), xid.getNode(), "xid=" + xid.getXid(), xid.getTs()));
         }
-        decide(f, xid.getTs(), ctx, out);
+        f.pendingXids.add(fact);
+        await(f, xid.getTs(), ctx);
     }
 
     private void sample(GpuSample sample, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
@@ -122,16 +123,26 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         if (pcie > 0) {
             ctx.output(HOST_EVIDENCE, hostEvidence(cluster, sample.getNode(), "pcie_replay", sample.getTs()));
         }
-        if (notable(fact) || f.gpus.containsKey(sample.getGpu())) {
+        if (notable(fact) || f.tracks(sample.getGpu())) {
             // Kept while notable, replaced by the first healthy sample after, so rules see the GPU recover.
-            if (notable(fact)) {
-                f.gpus.put(sample.getGpu(), fact);
-            } else {
-                f.gpus.remove(sample.getGpu());
-            }
-            decide(f, sample.getTs(), ctx, out);
+            f.pendingGpus.add(fact);
+            await(f, sample.getTs(), ctx);
         } else {
             facts.update(f);
+        }
+    }
+
+    /** Rules run when the watermark passes the fact: Xids and GPU samples come on separate streams. */
+    private void await(NodeFacts f, long ts, ReadOnlyContext ctx) throws Exception {
+        facts.update(f);
+        ctx.timerService().registerEventTimeTimer(ts);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Decision> out) throws Exception {
+        NodeFacts f = facts.value();
+        if (f != null && f.applyDue(timestamp)) {
+            decide(f, timestamp, ctx, out);
         }
     }
 

@@ -59,13 +59,33 @@ class SimulatorReplayTest {
         assertThat(actions).noneMatch(a -> a instanceof Drain || a instanceof io.ballast.events.Rollback);
     }
 
-    private List<SpecificRecord> replay(FleetSimulator sim) throws Exception {
+    @Test
+    void theWholeFaultTimelineReplaysToTheSameBytesEveryTime() throws Exception {
+        // Xids and GPU samples, NIC ports and host evidence, losses and hardware evidence each meet from separate
+        // streams whose interleaving differs run to run; decisions must not depend on it.
+        Path trace = write(new FleetSimulator(CONFIG, FaultScript.defaults()));
+        List<byte[]> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path out = dir.resolve("actions-" + i + ".jsonl");
+            Replay.run(trace, out, dir.resolve("dead-" + i + ".jsonl"), new Configuration());
+            runs.add(Files.readAllBytes(out));
+        }
+        assertThat(runs.get(0)).isNotEmpty();
+        assertThat(runs).allSatisfy(r -> assertThat(r).isEqualTo(runs.get(0)));
+    }
+
+    private Path write(FleetSimulator sim) throws Exception {
         Path trace = dir.resolve("trace.jsonl.gz");
         try (JsonLinesTraceWriter writer = new JsonLinesTraceWriter(trace)) {
             for (Iterator<SpecificRecord> it = sim.records(); it.hasNext(); ) {
                 writer.write(it.next());
             }
         }
+        return trace;
+    }
+
+    private List<SpecificRecord> replay(FleetSimulator sim) throws Exception {
+        Path trace = write(sim);
         Path out = dir.resolve("actions.jsonl");
         ReplaySummary summary = Replay.run(trace, out, dir.resolve("dead.jsonl"), new Configuration());
         assertThat(summary.deadLetters()).isZero();
