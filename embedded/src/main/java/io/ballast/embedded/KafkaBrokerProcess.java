@@ -67,8 +67,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /** Client properties for the first (admin) user, with the bootstrap servers; only the bootstrap servers for PLAINTEXT. */
-    public Map<String, String> adminClientProperties() {
-        Map<String, String> props = new HashMap<>(security.users().isEmpty() ? Map.of() : security.clientProperties(security.users().get(0)));
+    public Map<String, Object> adminClientProperties() {
+        Map<String, Object> props = new HashMap<>(security.users().isEmpty() ? Map.of() : security.clientProperties(security.users().get(0)));
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return props;
     }
@@ -208,6 +208,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         p.put("transaction.state.log.num.partitions", "4");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
+        // A restarted broker is only let back in once the controller has fenced its killed incarnation (9 s by default).
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "3000");
         if (security.isSaslSsl()) {
             SelfSignedTls tls = security.tls();
             p.put("sasl.enabled.mechanisms", BrokerSecurity.SCRAM_MECHANISM);

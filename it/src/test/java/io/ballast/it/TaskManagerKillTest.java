@@ -1,6 +1,5 @@
 package io.ballast.it;
 
-import io.ballast.codec.JsonCodec;
 import io.ballast.embedded.EmbeddedKafka;
 import io.ballast.events.BiasUpdate;
 import io.ballast.events.Drain;
@@ -8,15 +7,12 @@ import io.ballast.it.cluster.FlinkProcessCluster;
 import io.ballast.it.kafka.ActionChecks;
 import io.ballast.it.kafka.CommittedActions;
 import io.ballast.jobs.kafka.TopicAdmin;
-import io.ballast.jobs.replay.Replay;
 import io.ballast.sim.FaultScript;
 import io.ballast.sim.FleetSimulator;
-import io.ballast.sim.JsonLinesTraceWriter;
 import io.ballast.sim.KafkaTraceSink;
 import io.ballast.sim.SimConfig;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -89,7 +85,7 @@ class TaskManagerKillTest {
             trace.add(it.next());
         }
         // The fault-free reference runs in this JVM while the cluster starts and works: the machine has 2 cores.
-        CompletableFuture<List<SpecificRecord>> reference = CompletableFuture.supplyAsync(() -> replay(trace));
+        CompletableFuture<List<SpecificRecord>> reference = CompletableFuture.supplyAsync(() -> ReferenceReplay.actions(trace, work));
 
         Process firstTm = cluster.startTaskManager();
         await("TaskManager registered").atMost(FlinkProcessCluster.STARTUP).pollInterval(Duration.ofMillis(500))
@@ -143,29 +139,5 @@ class TaskManagerKillTest {
         } finally {
             cluster.rest().cancel(jobId);
         }
-    }
-
-    private static List<SpecificRecord> replay(List<SpecificRecord> trace) {
-        try {
-            return replayOrFail(trace);
-        } catch (Exception e) {
-            throw new IllegalStateException("the reference replay failed", e);
-        }
-    }
-
-    private static List<SpecificRecord> replayOrFail(List<SpecificRecord> trace) throws Exception {
-        Path file = work.resolve("trace.jsonl");
-        try (JsonLinesTraceWriter writer = new JsonLinesTraceWriter(file)) {
-            for (SpecificRecord r : trace) {
-                writer.write(r);
-            }
-        }
-        Path out = work.resolve("replay-actions.jsonl");
-        Replay.run(file, out, work.resolve("replay-dead.jsonl"), new Configuration());
-        List<SpecificRecord> actions = new ArrayList<>();
-        for (String line : Files.readAllLines(out)) {
-            actions.add(JsonCodec.fromJson(line));
-        }
-        return actions;
     }
 }
