@@ -1,0 +1,71 @@
+package io.ballast.cli;
+
+import io.ballast.contract.Topics;
+import io.ballast.embedded.BrokerSecurity;
+import io.ballast.embedded.BrokerSecurity.ScramUser;
+import io.ballast.embedded.KafkaBrokerProcess;
+import io.ballast.embedded.SelfSignedTls;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ballast topics} connects with the job's client properties file: here SCRAM-SHA-512 over TLS. */
+class TopicsCommandTest {
+    static final ScramUser ADMIN = new ScramUser("ballast", "topics-" + java.util.UUID.randomUUID());
+
+    @TempDir
+    static Path dir;
+    static KafkaBrokerProcess broker;
+
+    @BeforeAll
+    static void startScramBroker() {
+        broker = KafkaBrokerProcess.start(dir.resolve("kafka"), BrokerSecurity.saslSsl(SelfSignedTls.generate(dir.resolve("tls")), ADMIN));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void createsTopicsWithTheCredentialsOfThePropertiesFile() throws Exception {
+        CliTest.Run r = CliTest.run("topics", "--kafka", broker.bootstrapServers(),
+                "--set", "ballast.kafka.properties-file=" + clientFile("good.properties", ADMIN));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isZero();
+        try (Admin admin = Admin.create(broker.adminClientProperties())) {
+            assertThat(admin.listTopics().names().get()).containsAll(Topics.ALL.stream().map(Topics.TopicSpec::name).toList());
+        }
+    }
+
+    @Test
+    void aWrongPasswordInThePropertiesFileFailsWithAnAuthenticationError() throws Exception {
+        CliTest.Run r = CliTest.run("topics", "--kafka", broker.bootstrapServers(),
+                "--set", "ballast.kafka.properties-file=" + clientFile("wrong.properties", new ScramUser(ADMIN.name(), "wrong")));
+        assertThat(r.exit()).isEqualTo(Errors.FAILED);
+        assertThat(r.err()).contains("ballast topics:").contains("Authentication failed").doesNotContain(ADMIN.password());
+    }
+
+    private static Path clientFile(String name, ScramUser user) throws Exception {
+        Properties props = new Properties();
+        props.putAll(broker.security().clientProperties(user));
+        Path file = dir.resolve(name);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            props.store(w, null);
+        }
+        return file;
+    }
+}
