@@ -15,10 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code ballast topics} connects with the job's client properties file: here SCRAM-SHA-512 over TLS. */
 class TopicsCommandTest {
@@ -46,8 +48,11 @@ class TopicsCommandTest {
                 "--set", "ballast.kafka.properties-file=" + clientFile("good.properties", ADMIN));
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
+        List<String> all = Topics.ALL.stream().map(Topics.TopicSpec::name).toList();
+        assertThat(r.out()).startsWith("created ").contains(all);
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
-            assertThat(admin.listTopics().names().get()).containsAll(Topics.ALL.stream().map(Topics.TopicSpec::name).toList());
+            // The broker's metadata cache catches up with the controller a moment after the creations.
+            await("the created topics listed").atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().containsAll(all));
         }
     }
 
