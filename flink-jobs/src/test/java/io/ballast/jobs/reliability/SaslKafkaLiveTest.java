@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A broker that only speaks SASL (PLAIN over SASL_PLAINTEXT: what the in-process KRaft test kit can set up, see
- * docs/reliability.md for SCRAM): the collectors' publisher and the live job's source and exactly-once sinks
+ * A broker that only speaks SASL (PLAIN over SASL_PLAINTEXT: what the in-process KRaft test kit can set up;
+ * SCRAM over TLS is {@link ScramSslLiveTest}): the collectors' publisher and the live job's source and exactly-once sinks
  * authenticate with client properties from a file, and an unauthenticated client gets nowhere.
  */
 class SaslKafkaLiveTest {
