@@ -12,6 +12,7 @@ import io.ballast.jobs.stability.StabilityStage;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The whole detection graph, from decoded telemetry to actions; the same for live, demo and replay.
@@ -21,6 +22,14 @@ public final class BallastPipeline {
     private BallastPipeline() {}
 
     /** The graph with the static rule set only (replay). */
+    /**
+     * Execution settings every run of the pipeline shares. Object reuse: no function keeps or changes a record it
+     * was handed, so chained operators need not deep-copy each Avro record (the decoder's side outputs did).
+     */
+    public static void configure(StreamExecutionEnvironment env) {
+        env.getConfig().enableObjectReuse();
+    }
+
     public static Outputs build(TelemetryStreams in, Configuration conf) {
         return build(in, RuleUpdates.none(in.gpu().getExecutionEnvironment()), conf);
     }

@@ -1,6 +1,8 @@
 package io.ballast.jobs.hardware;
 
 import io.ballast.events.NicCounters;
+import io.ballast.jobs.config.BallastOptions;
+import io.ballast.jobs.time.ExpiryTimer;
 import io.ballast.jobs.metrics.Metric;
 import io.ballast.rules.Decision;
 import io.ballast.rules.facts.NicPortFact;
@@ -9,7 +11,6 @@ import io.ballast.rules.hardware.CounterTracker;
 import io.ballast.rules.signing.SignedRuleSet;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,7 +19,6 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +26,8 @@ import java.util.Map;
  * Keyed by (cluster, node, device, port): deltas and rates of the port's cumulative counters (a new boot_id or
  * a decrease is a reset: new baseline, no alert), the port rules on any error activity, and a correlation
  * signal so the cluster-wide correlation can tell a leaf-switch fault from a node fault.
- * The baseline expires a day after the port last reported. Rules come from broadcast state (see {@link ActiveRules}).
+ * The baseline expires a day after the port last reported ({@link ExpiryTimer}). Rules come from broadcast state
+ * (see {@link ActiveRules}). Per-port rate metrics are built only when they have somewhere to go (InfluxDB).
  */
 public final class NicPortFunction extends KeyedBroadcastProcessFunction<String, NicCounters, SignedRuleSet, CorrelationSignal> {
     public static final OutputTag<Metric> METRICS = new OutputTag<>("nic-metrics", TypeInformation.of(Metric.class));
@@ -36,6 +37,8 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
             "out_of_sequence", "np_cnp_sent", "rp_cnp_handled", "rx_errors", "tx_dropped");
 
     private final Configuration conf;
+    private final ExpiryTimer expiry = new ExpiryTimer(NodeHardwareFunction.STATE_TTL);
+    private transient boolean metricsWanted;
     private transient ActiveRules rules;
     private transient ValueState<CounterTracker> tracker;
 
@@ -46,9 +49,8 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void open(OpenContext context) {
         rules = new ActiveRules(HardwareRules.load(conf));
-        ValueStateDescriptor<CounterTracker> d = new ValueStateDescriptor<>("nic-counters", CounterTracker.class);
-        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(1)).build());
-        tracker = getRuntimeContext().getState(d);
+        metricsWanted = conf.getOptional(BallastOptions.INFLUX_URL).isPresent();
+        tracker = getRuntimeContext().getState(new ValueStateDescriptor<>("nic-counters", CounterTracker.class));
     }
 
     @Override
@@ -57,13 +59,19 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
         if (t == null) {
             t = new CounterTracker();
         }
+        long previous = t.getLastTs();
         CounterDelta delta = t.update(sample.getBootId(), sample.getTs(), sample.getCounters());
         tracker.update(t);
+        if (!delta.isStale()) {
+            expiry.touch(ctx.timerService(), previous, t.getLastTs());
+        }
         if (delta.isBaseline() || delta.isStale()) {
             return; // first sample, or the counter source restarted: a new baseline, nothing to say yet
         }
         NicPortFact fact = NicPortFact.from(sample, delta);
-        emitRates(ctx, fact, delta.getRatesPerMinute());
+        if (metricsWanted) {
+            emitRates(ctx, fact, delta.getRatesPerMinute());
+        }
         if (!fact.hasErrors() && fact.getRemotePhysicalErrorsDelta() == 0 && fact.getXmitDiscardsDelta() == 0
                 && fact.getSaturatedCounters().isEmpty()) {
             return;
@@ -78,6 +86,14 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
         List<Decision> decisions = rules.current(ctx.getBroadcastState(RulesBroadcast.STATE)).evaluate(List.of(fact));
         signal.portDecisions.addAll(decisions);
         out.collect(signal);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CorrelationSignal> out) throws Exception {
+        CounterTracker t = tracker.value();
+        if (t != null && expiry.expired(timestamp, t.getLastTs())) {
+            tracker.clear();
+        }
     }
 
     @Override

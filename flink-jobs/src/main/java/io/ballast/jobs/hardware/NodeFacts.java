@@ -30,6 +30,8 @@ public class NodeFacts {
     public Map<String, Long> decided = new HashMap<>();
     public XidRecurrence recurrence;
     public boolean announced;
+    /** Newest event time of any record of the node; the state expires a day after it. */
+    public long lastSeen = Long.MIN_VALUE;
 
     public NodeFacts() {}
 

@@ -4,6 +4,7 @@ import io.ballast.events.GpuSample;
 import io.ballast.events.Xid;
 import io.ballast.jobs.config.Configs;
 import io.ballast.jobs.stability.NodeEvidence;
+import io.ballast.jobs.time.ExpiryTimer;
 import io.ballast.logic.stability.Evidence;
 import io.ballast.rules.Decision;
 import io.ballast.rules.engine.RuleEngine;
@@ -17,7 +18,6 @@ import io.ballast.rules.hardware.XidRecurrence;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,7 +39,7 @@ import java.util.TreeMap;
  * them (so the outcome does not depend on which input ran ahead), together with the node's other recent
  * notable facts so rules can correlate them. Each decision is emitted once. The rules are the
  * published set in broadcast state once one arrived (no restart, keyed state kept), else the job's static set.
- * Counter baselines and recent facts expire a day after the node last reported.
+ * Counter baselines and recent facts expire a day after the node last reported ({@link ExpiryTimer}).
  */
 public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> {
     public static final OutputTag<CorrelationSignal> HOST_EVIDENCE = new OutputTag<>("host-evidence", TypeInformation.of(CorrelationSignal.class));
@@ -51,6 +51,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
 
     private final Configuration conf;
     private final long windowMs;
+    private final ExpiryTimer expiry = new ExpiryTimer(STATE_TTL);
     private transient ActiveRules rules;
     private transient XidCatalog catalog;
     private transient ValueState<NodeFacts> facts;
@@ -65,13 +66,8 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     public void open(OpenContext context) {
         rules = new ActiveRules(HardwareRules.load(conf));
         catalog = XidCatalog.builtIn();
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(STATE_TTL).build();
-        ValueStateDescriptor<NodeFacts> f = new ValueStateDescriptor<>("node-facts", NodeFacts.class);
-        f.enableTimeToLive(ttl);
-        facts = getRuntimeContext().getState(f);
-        MapStateDescriptor<Integer, GpuTrack> g = new MapStateDescriptor<>("gpu-tracks", Integer.class, GpuTrack.class);
-        g.enableTimeToLive(ttl);
-        gpus = getRuntimeContext().getMapState(g);
+        facts = getRuntimeContext().getState(new ValueStateDescriptor<>("node-facts", NodeFacts.class));
+        gpus = getRuntimeContext().getMapState(new MapStateDescriptor<>("gpu-tracks", Integer.class, GpuTrack.class));
     }
 
     @Override
@@ -144,6 +140,10 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         if (f != null && f.applyDue(timestamp)) {
             decide(f, timestamp, ctx, out);
         }
+        if (f != null && expiry.expired(timestamp, f.lastSeen)) {
+            facts.clear();
+            gpus.clear();
+        }
     }
 
     private NodeFacts load(String cluster, String node, long ts, ReadOnlyContext ctx) throws Exception {
@@ -155,6 +155,11 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         if (!f.announced) {
             f.announced = true;
             ctx.output(NODES, new NodeSeen(cluster, node, ts));
+        }
+        if (ts > f.lastSeen) {
+            // Before any fact timer is registered: moving the expiry timer deletes the old one, whatever shares its time.
+            expiry.touch(ctx.timerService(), f.lastSeen, ts);
+            f.lastSeen = ts;
         }
         return f;
     }

@@ -48,6 +48,7 @@ public final class LiveJob {
     /** Builds the graph on {@code env}; the caller executes it. */
     public static void build(StreamExecutionEnvironment env, Configuration conf) {
         env.enableCheckpointing(conf.get(BallastOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        BallastPipeline.configure(env);
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setProperties(KafkaClientProperties.from(conf))
                 .setBootstrapServers(conf.get(BallastOptions.KAFKA_BOOTSTRAP))

@@ -53,6 +53,7 @@ public final class Replay {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
+        BallastPipeline.configure(env);
         FileSource<RawRecord> source = FileSource.forRecordStreamFormat(
                         new NumberedLineFormat(input.getFileName().toString(), conf.get(BallastOptions.MAX_LINE_BYTES)),
                         new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()))

@@ -1,7 +1,7 @@
 package io.ballast.rules.hardware;
 
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -11,10 +11,17 @@ import java.util.TreeMap;
  */
 public class CounterTracker {
     private static final long UPPER_HALF_32 = 1L << 31;
+    private static final int[] NO_IDS = {};
+    private static final long[] NO_VALUES = {};
 
-    private String sourceId;
+    /** 64-bit hash of the boot/source id: the state compares ids, and a hash checkpoints far cheaper than a UUID. */
+    private long source;
     private long lastTs = Long.MIN_VALUE;
-    private Map<String, Long> last = new TreeMap<>();
+    /** Baselines of well-known counters: {@link CounterNames} ids, ascending, and their values at the same index. */
+    private int[] ids = NO_IDS;
+    private long[] values = NO_VALUES;
+    /** Baselines of counters without an id (a driver's new counter), by name; null when there are none. */
+    private Map<String, Long> other;
 
     public CounterTracker() {}
 
@@ -28,7 +35,8 @@ public class CounterTracker {
     public CounterDelta update(String sourceId, long ts, Map<String, Long> counters) {
         CounterDelta out = new CounterDelta();
         boolean first = lastTs == Long.MIN_VALUE;
-        boolean sourceChanged = !first && !Objects.equals(this.sourceId, sourceId);
+        long sourceHash = hash(sourceId);
+        boolean sourceChanged = !first && this.source != sourceHash;
         if (!first && !sourceChanged && ts <= lastTs) {
             // Duplicates and late samples would produce zero-time rates; the baseline stays where it is.
             out.setStale(true);
@@ -39,19 +47,30 @@ public class CounterTracker {
         out.setElapsedMs(out.isBaseline() ? 0 : ts - lastTs);
         double minutes = out.getElapsedMs() / 60_000.0;
 
-        Map<String, Long> next = new TreeMap<>();
+        int[] nextIds = new int[counters.size()];
+        long[] nextValues = new long[counters.size()];
+        int known = 0;
+        Map<String, Long> nextOther = null;
         for (Map.Entry<String, Long> e : counters.entrySet()) {
             if (e.getKey() == null || e.getValue() == null) {
                 continue;
             }
             String name = e.getKey();
             long value = e.getValue();
-            next.put(name, value);
+            int id = CounterNames.idOf(name);
+            if (id >= 0) {
+                known = insertSorted(nextIds, nextValues, known, id, value);
+            } else {
+                if (nextOther == null) {
+                    nextOther = new TreeMap<>();
+                }
+                nextOther.put(name, value);
+            }
             CounterWidths.Width width = CounterWidths.of(name);
             if (width.overflow() == CounterWidths.Overflow.SATURATES && value == width.max()) {
                 out.getSaturatedCounters().add(name);
             }
-            Long previous = out.isBaseline() ? null : last.get(name);
+            Long previous = out.isBaseline() ? null : previous(id, name);
             if (previous == null) {
                 continue;
             }
@@ -59,10 +78,46 @@ public class CounterTracker {
             out.getDeltas().put(name, delta);
             out.getRatesPerMinute().put(name, minutes > 0 ? delta / minutes : 0.0);
         }
-        this.sourceId = sourceId;
+        this.source = sourceHash;
         this.lastTs = ts;
-        this.last = next;
+        this.ids = known == nextIds.length ? nextIds : Arrays.copyOf(nextIds, known);
+        this.values = known == nextValues.length ? nextValues : Arrays.copyOf(nextValues, known);
+        this.other = nextOther;
         return out;
+    }
+
+    /** FNV-1a over the id's chars; null has its own value. */
+    static long hash(String id) {
+        if (id == null) {
+            return 0x9E37_79B9_7F4A_7C15L;
+        }
+        long h = 0xCBF2_9CE4_8422_2325L;
+        for (int i = 0; i < id.length(); i++) {
+            h ^= id.charAt(i);
+            h *= 0x0100_0000_01B3L;
+        }
+        return h;
+    }
+
+    private Long previous(int id, String name) {
+        if (id < 0) {
+            return other == null ? null : other.get(name);
+        }
+        int at = Arrays.binarySearch(ids, id);
+        return at >= 0 ? values[at] : null;
+    }
+
+    /** Inserts into the first {@code size} slots kept ascending by id (a handful of counters: insertion is cheapest). */
+    private static int insertSorted(int[] ids, long[] values, int size, int id, long value) {
+        int i = size;
+        while (i > 0 && ids[i - 1] > id) {
+            ids[i] = ids[i - 1];
+            values[i] = values[i - 1];
+            i--;
+        }
+        ids[i] = id;
+        values[i] = value;
+        return size + 1;
     }
 
     private static long deltaOf(String name, CounterWidths.Width width, long previous, long value, CounterDelta out) {
@@ -85,10 +140,14 @@ public class CounterTracker {
         return 0;
     }
 
-    public String getSourceId() { return sourceId; }
-    public void setSourceId(String sourceId) { this.sourceId = sourceId; }
+    public long getSource() { return source; }
+    public void setSource(long source) { this.source = source; }
     public long getLastTs() { return lastTs; }
     public void setLastTs(long lastTs) { this.lastTs = lastTs; }
-    public Map<String, Long> getLast() { return last; }
-    public void setLast(Map<String, Long> last) { this.last = last; }
+    public int[] getIds() { return ids; }
+    public void setIds(int[] ids) { this.ids = ids; }
+    public long[] getValues() { return values; }
+    public void setValues(long[] values) { this.values = values; }
+    public Map<String, Long> getOther() { return other; }
+    public void setOther(Map<String, Long> other) { this.other = other; }
 }

@@ -1,7 +1,6 @@
 package io.ballast.rules.hardware;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,7 +15,8 @@ public class XidRecurrence {
     private static final int MAX_EVENTS_PER_KEY = 1_000;
 
     private long windowMs = DEFAULT_WINDOW_MS;
-    private Map<String, List<Long>> events = new TreeMap<>();
+    /** Times of each (gpu, Xid), ascending; arrays rather than lists keep the state Kryo-free. */
+    private Map<String, long[]> events = new TreeMap<>();
 
     public XidRecurrence() {}
 
@@ -29,22 +29,27 @@ public class XidRecurrence {
 
     /** Records one Xid and returns how many of that Xid (this one included) this GPU saw in (ts - window, ts]. */
     public int record(Integer gpu, int xid, long ts) {
-        List<Long> times = events.computeIfAbsent(key(gpu, xid), k -> new ArrayList<>());
-        int at = times.size();
-        while (at > 0 && times.get(at - 1) > ts) {
+        String key = key(gpu, xid);
+        long[] times = events.getOrDefault(key, new long[0]);
+        int at = times.length;
+        while (at > 0 && times[at - 1] > ts) {
             at--; // late events still land in time order
         }
-        times.add(at, ts);
-        prune(times, times.get(times.size() - 1));
-        if (times.size() > MAX_EVENTS_PER_KEY) {
-            times.subList(0, times.size() - MAX_EVENTS_PER_KEY).clear();
+        long[] next = new long[times.length + 1];
+        System.arraycopy(times, 0, next, 0, at);
+        next[at] = ts;
+        System.arraycopy(times, at, next, at + 1, times.length - at);
+        next = prune(next, next[next.length - 1]);
+        if (next.length > MAX_EVENTS_PER_KEY) {
+            next = Arrays.copyOfRange(next, next.length - MAX_EVENTS_PER_KEY, next.length);
         }
+        events.put(key, next);
         return countInWindow(gpu, xid, ts);
     }
 
     /** How many of that Xid this GPU saw in (ts - window, ts]. */
     public int countInWindow(Integer gpu, int xid, long ts) {
-        List<Long> times = events.get(key(gpu, xid));
+        long[] times = events.get(key(gpu, xid));
         if (times == null) {
             return 0;
         }
@@ -59,12 +64,16 @@ public class XidRecurrence {
 
     /** Drops everything older than the window as of {@code ts}; call from a timer to bound state. */
     public void expire(long ts) {
-        events.values().forEach(times -> prune(times, ts));
-        events.values().removeIf(List::isEmpty);
+        events.replaceAll((key, times) -> prune(times, ts));
+        events.values().removeIf(times -> times.length == 0);
     }
 
-    private void prune(List<Long> times, long newest) {
-        times.removeIf(t -> t <= newest - windowMs);
+    private long[] prune(long[] times, long newest) {
+        int first = 0;
+        while (first < times.length && times[first] <= newest - windowMs) {
+            first++;
+        }
+        return first == 0 ? times : Arrays.copyOfRange(times, first, times.length);
     }
 
     private static String key(Integer gpu, int xid) {
@@ -73,6 +82,6 @@ public class XidRecurrence {
 
     public long getWindowMs() { return windowMs; }
     public void setWindowMs(long windowMs) { this.windowMs = windowMs; }
-    public Map<String, List<Long>> getEvents() { return events; }
-    public void setEvents(Map<String, List<Long>> events) { this.events = events; }
+    public Map<String, long[]> getEvents() { return events; }
+    public void setEvents(Map<String, long[]> events) { this.events = events; }
 }

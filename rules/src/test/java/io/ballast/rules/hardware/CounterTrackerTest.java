@@ -115,4 +115,24 @@ class CounterTrackerTest {
         assertThat(late.getDeltas()).isEmpty();
         assertThat(t.update("b", T0 + 2 * MIN, Map.of("symbol_error", 25L)).delta("symbol_error")).isEqualTo(5);
     }
+
+    @Test
+    void tracksCountersWithoutAKnownIdBesideTheKnownOnes() {
+        CounterTracker t = new CounterTracker();
+        t.update("b", T0, Map.of("symbol_error", 1L, "vendor_new_counter", 100L, "port_xmit_data", 5L));
+        CounterDelta d = t.update("b", T0 + MIN, Map.of("symbol_error", 4L, "vendor_new_counter", 130L, "port_xmit_data", 9L));
+        assertThat(d.getDeltas()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("symbol_error", 3L, "vendor_new_counter", 30L, "port_xmit_data", 4L));
+        assertThat(t.getIds()).isSorted().hasSize(2);
+        assertThat(t.getOther()).containsOnlyKeys("vendor_new_counter");
+    }
+
+    @Test
+    void aCounterThatDisappearsAndComesBackStartsAFreshBaseline() {
+        CounterTracker t = new CounterTracker();
+        t.update("b", T0, Map.of("symbol_error", 1L, "link_downed", 2L));
+        t.update("b", T0 + MIN, Map.of("symbol_error", 2L));
+        CounterDelta back = t.update("b", T0 + 2 * MIN, Map.of("symbol_error", 3L, "link_downed", 9L));
+        assertThat(back.getDeltas()).containsOnlyKeys("symbol_error");
+    }
 }
