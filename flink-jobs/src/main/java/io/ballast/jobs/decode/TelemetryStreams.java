@@ -34,20 +34,21 @@ public record TelemetryStreams(
     public static TelemetryStreams decode(DataStream<RawRecord> raw, Configuration conf) {
         SingleOutputStreamOperator<DeadLetter> decoded = raw.process(new DecodeFunction()).uid("decode").name("Decode telemetry");
         return new TelemetryStreams(
-                timed(decoded, Telemetry.GPU, conf),
-                timed(decoded, Telemetry.XID, conf),
-                timed(decoded, Telemetry.NIC, conf),
-                timed(decoded, Telemetry.EXPERT_LOAD, conf),
-                timed(decoded, Telemetry.TRAIN_STEP, conf),
-                timed(decoded, Telemetry.SDC, conf),
-                timed(decoded, Telemetry.CHECKPOINT, conf),
-                timed(decoded, Telemetry.TOPOLOGY, conf),
+                timed(decoded, Telemetry.GPU, conf, false),
+                timed(decoded, Telemetry.XID, conf, true),
+                timed(decoded, Telemetry.NIC, conf, false),
+                timed(decoded, Telemetry.EXPERT_LOAD, conf, false),
+                timed(decoded, Telemetry.TRAIN_STEP, conf, false),
+                timed(decoded, Telemetry.SDC, conf, true),
+                timed(decoded, Telemetry.CHECKPOINT, conf, true),
+                timed(decoded, Telemetry.TOPOLOGY, conf, true),
                 decoded);
     }
 
-    private static <T extends SpecificRecord> DataStream<T> timed(SingleOutputStreamOperator<DeadLetter> decoded, OutputTag<T> tag, Configuration conf) {
+    private static <T extends SpecificRecord> DataStream<T> timed(SingleOutputStreamOperator<DeadLetter> decoded, OutputTag<T> tag,
+                                                                  Configuration conf, boolean sparse) {
         return decoded.getSideOutput(tag)
-                .assignTimestampsAndWatermarks(EventTime.<T>strategy(conf))
+                .assignTimestampsAndWatermarks(EventTime.<T>strategy(conf, sparse))
                 .uid("event-time-" + tag.getId())
                 .name("Event time: " + tag.getId());
     }

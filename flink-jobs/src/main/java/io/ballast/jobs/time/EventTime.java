@@ -7,15 +7,22 @@ import org.apache.flink.configuration.Configuration;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import java.time.Duration;
+
 /** Event time from each record's {@code ts}, with bounded out-of-orderness and idle-source handling. */
 public final class EventTime {
     private EventTime() {}
 
-    public static <T extends SpecificRecord> WatermarkStrategy<T> strategy(Configuration conf) {
+    /** @param sparse a kind that reports events rather than samples (see {@link BallastOptions#SPARSE_IDLENESS}) */
+    public static <T extends SpecificRecord> WatermarkStrategy<T> strategy(Configuration conf, boolean sparse) {
         WatermarkStrategy<T> strategy = WatermarkStrategy.<T>forBoundedOutOfOrderness(conf.get(BallastOptions.OUT_OF_ORDERNESS))
                 .withTimestampAssigner((record, previous) -> tsOf(record));
         // Idleness runs on wall-clock time; replay turns it off (zero) so its output cannot depend on machine speed.
-        return conf.get(BallastOptions.IDLENESS).isZero() ? strategy : strategy.withIdleness(conf.get(BallastOptions.IDLENESS));
+        Duration idleness = conf.get(BallastOptions.IDLENESS);
+        if (sparse && conf.get(BallastOptions.SPARSE_IDLENESS).compareTo(idleness) < 0) {
+            idleness = conf.get(BallastOptions.SPARSE_IDLENESS);
+        }
+        return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }
 
     public static long tsOf(SpecificRecord record) {

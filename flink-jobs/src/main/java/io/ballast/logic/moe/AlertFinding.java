@@ -18,6 +18,11 @@ public record AlertFinding(String name, String severity, String status, String s
 
     /** Stable identity of the condition (name plus sorted labels): the same for its firing and resolved. */
     public String key() {
+        return keyOf(name, labels);
+    }
+
+    /** {@link #key()} of a finding with this name and these labels, without building it. */
+    public static String keyOf(String name, Map<String, String> labels) {
         return name + new TreeMap<>(labels).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(",", "{", "}"));

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Watches one (job, layer) for the balance failures of domain.md §1.6: dead experts, MaxVio not decaying after
@@ -51,14 +52,15 @@ public class BalanceSupervisor implements Serializable {
         for (int i = 0; i < n; i++) {
             Map<String, String> labels = Map.of("job", job, "layer", Integer.toString(layer), "expert",
                     Integer.toString(i));
-            transition(state, out, state.zeroStreak[i] >= config.deadExpertSteps(),
-                    new AlertFinding(DEAD_EXPERT, "warning", AlertFinding.FIRING, "expert " + i + " of layer " + layer
-                            + " received no tokens for " + state.zeroStreak[i] + " consecutive steps", labels));
+            int expert = i;
+            transition(state, out, state.zeroStreak[i] >= config.deadExpertSteps(), DEAD_EXPERT, labels,
+                    () -> new AlertFinding(DEAD_EXPERT, "warning", AlertFinding.FIRING, "expert " + expert + " of layer " + layer
+                            + " received no tokens for " + state.zeroStreak[expert] + " consecutive steps", labels));
             boolean starved = state.riseStreak[i] >= config.starvationSteps()
                     && counts[i] < config.starvationLoadFraction() * mean;
-            transition(state, out, starved, new AlertFinding(EXPERT_STARVED, "warning", AlertFinding.FIRING,
-                    "expert " + i + " of layer " + layer + " gets " + counts[i] + " tokens (mean "
-                            + String.format("%.1f", mean) + ") although its bias rose for " + state.riseStreak[i]
+            transition(state, out, starved, EXPERT_STARVED, labels, () -> new AlertFinding(EXPERT_STARVED, "warning", AlertFinding.FIRING,
+                    "expert " + expert + " of layer " + layer + " gets " + counts[expert] + " tokens (mean "
+                            + String.format("%.1f", mean) + ") although its bias rose for " + state.riseStreak[expert]
                             + " steps", labels));
             if (state.flipSamples >= transitionsInWindow()
                     && Long.bitCount(state.flipBits[i]) > config.oscillationFlipFraction() * transitionsInWindow()) {
@@ -68,15 +70,16 @@ public class BalanceSupervisor implements Serializable {
         Map<String, String> layerLabels = Map.of("job", job, "layer", Integer.toString(layer));
         boolean notDecaying = state.stepsSeen >= config.warmupSteps() && state.rollingMaxVio.isFull()
                 && rolling > config.maxVioThreshold();
-        transition(state, out, notDecaying, transitionsInWindow(), new AlertFinding(MAXVIO_NOT_DECAYING, "warning", AlertFinding.FIRING,
+        transition(state, out, notDecaying, transitionsInWindow(), MAXVIO_NOT_DECAYING, layerLabels, () -> new AlertFinding(MAXVIO_NOT_DECAYING, "warning", AlertFinding.FIRING,
                 String.format("rolling MaxVio of layer %d is %.3f after %d steps (threshold %.3f)", layer, rolling,
                         state.stepsSeen, config.maxVioThreshold()), layerLabels));
         // A sign controller flips near its balance point by design; flips matter only while balance stays poor.
         boolean oscillation = oscillating > config.oscillationExpertFraction() * n
                 && rolling > config.oscillationMaxVioFloor();
-        transition(state, out, oscillation, transitionsInWindow(), new AlertFinding(BIAS_OSCILLATION, "warning", AlertFinding.FIRING,
+        int flipping = oscillating;
+        transition(state, out, oscillation, transitionsInWindow(), BIAS_OSCILLATION, layerLabels, () -> new AlertFinding(BIAS_OSCILLATION, "warning", AlertFinding.FIRING,
                 String.format("%d of %d experts of layer %d flip their update sign on most steps while rolling MaxVio"
-                        + " is %.3f: the update rate is likely too high", oscillating, n, layer, rolling),
+                        + " is %.3f: the update rate is likely too high", flipping, n, layer, rolling),
                 layerLabels));
         return out;
     }
@@ -92,28 +95,31 @@ public class BalanceSupervisor implements Serializable {
         return dead;
     }
 
-    private static void transition(BalanceState state, List<AlertFinding> out, boolean active, AlertFinding firing) {
-        transition(state, out, active, 1, firing);
+    private static void transition(BalanceState state, List<AlertFinding> out, boolean active, String name, Map<String, String> labels,
+                                   Supplier<AlertFinding> firing) {
+        transition(state, out, active, 1, name, labels, firing);
     }
 
     /**
      * Fires when the condition starts; resolves once it has been false for {@code clearSteps} steps in a row.
      * Windowed conditions hover around their threshold: without that hysteresis they page on-call every few steps.
      */
-    private static void transition(BalanceState state, List<AlertFinding> out, boolean active, int clearSteps, AlertFinding firing) {
-        String key = firing.key();
+    // The finding is built only on a transition: its summary formats numbers, and this runs per expert per step.
+    private static void transition(BalanceState state, List<AlertFinding> out, boolean active, int clearSteps, String name,
+                                   Map<String, String> labels, Supplier<AlertFinding> firing) {
+        String key = AlertFinding.keyOf(name, labels);
         boolean wasActive = state.firing.contains(key);
         if (active) {
             state.quietSteps.remove(key);
             if (!wasActive) {
                 state.firing.add(key);
-                out.add(firing);
+                out.add(firing.get());
             }
         } else if (wasActive && state.quietSteps.merge(key, 1, Integer::sum) >= clearSteps) {
             state.quietSteps.remove(key);
             state.firing.remove(key);
-            out.add(new AlertFinding(firing.name(), firing.severity(), AlertFinding.RESOLVED,
-                    "resolved: " + firing.name() + " " + firing.labels(), firing.labels()));
+            AlertFinding f = firing.get();
+            out.add(new AlertFinding(f.name(), f.severity(), AlertFinding.RESOLVED, "resolved: " + f.name() + " " + f.labels(), f.labels()));
         }
     }
 
