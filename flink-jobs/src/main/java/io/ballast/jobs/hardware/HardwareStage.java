@@ -55,10 +55,10 @@ public final class HardwareStage {
                 .process(new NodeHardwareFunction(conf, conf.get(BallastOptions.HARDWARE_WINDOW)))
                 .uid("hardware-node").name("Hardware: Xids and GPU counters per node");
         SingleOutputStreamOperator<CorrelationSignal> ports = in.nic()
-                .keyBy(n -> Configs.cluster(n.getCluster()) + "/" + n.getNode() + "/" + n.getDevice() + "/" + n.getPort())
+                .keyBy(n -> Configs.cluster(n.getCluster()) + "/" + n.getNode())
                 .connect(rules)
                 .process(new NicPortFunction(conf))
-                .uid("hardware-nic-port").name("Hardware: NIC counters per port");
+                .uid("hardware-nic-node").name("Hardware: NIC counters per node");
         SingleOutputStreamOperator<Decision> correlated = ports.union(node.getSideOutput(NodeHardwareFunction.HOST_EVIDENCE))
                 .keyBy(s -> s.cluster)
                 .connect(rules)

@@ -11,6 +11,8 @@ import io.ballast.rules.hardware.CounterTracker;
 import io.ballast.rules.signing.SignedRuleSet;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,10 +25,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keyed by (cluster, node, device, port): deltas and rates of the port's cumulative counters (a new boot_id or
+ * Keyed by (cluster, node), one counter baseline per port of the node (a key per node, not per port, keeps the
+ * keys and timers that every checkpoint writes eight times fewer): deltas and rates of each port's cumulative counters (a new boot_id or
  * a decrease is a reset: new baseline, no alert), the port rules on any error activity, and a correlation
  * signal so the cluster-wide correlation can tell a leaf-switch fault from a node fault.
- * The baseline expires a day after the port last reported ({@link ExpiryTimer}). Rules come from broadcast state
+ * The baselines expire a day after the node last reported ({@link ExpiryTimer}); a port that stops reporting on a
+ * live node keeps its few bytes until then. Rules come from broadcast state
  * (see {@link ActiveRules}). Per-port rate metrics are built only when they have somewhere to go (InfluxDB).
  */
 public final class NicPortFunction extends KeyedBroadcastProcessFunction<String, NicCounters, SignedRuleSet, CorrelationSignal> {
@@ -40,7 +44,8 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
     private final ExpiryTimer expiry = new ExpiryTimer(NodeHardwareFunction.STATE_TTL);
     private transient boolean metricsWanted;
     private transient ActiveRules rules;
-    private transient ValueState<CounterTracker> tracker;
+    private transient MapState<String, CounterTracker> ports;
+    private transient ValueState<Long> lastSeen;
 
     public NicPortFunction(Configuration conf) {
         this.conf = conf;
@@ -50,20 +55,23 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
     public void open(OpenContext context) {
         rules = new ActiveRules(HardwareRules.load(conf));
         metricsWanted = conf.getOptional(BallastOptions.INFLUX_URL).isPresent();
-        tracker = getRuntimeContext().getState(new ValueStateDescriptor<>("nic-counters", CounterTracker.class));
+        ports = getRuntimeContext().getMapState(new MapStateDescriptor<>("nic-port-counters", String.class, CounterTracker.class));
+        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("nic-node-last-seen", Long.class));
     }
 
     @Override
     public void processElement(NicCounters sample, ReadOnlyContext ctx, Collector<CorrelationSignal> out) throws Exception {
-        CounterTracker t = tracker.value();
+        String port = sample.getDevice() + "/" + sample.getPort();
+        CounterTracker t = ports.get(port);
         if (t == null) {
             t = new CounterTracker();
         }
-        long previous = t.getLastTs();
         CounterDelta delta = t.update(sample.getBootId(), sample.getTs(), sample.getCounters());
-        tracker.update(t);
-        if (!delta.isStale()) {
-            expiry.touch(ctx.timerService(), previous, t.getLastTs());
+        ports.put(port, t);
+        Long nodeLastSeen = lastSeen.value();
+        if (nodeLastSeen == null || sample.getTs() > nodeLastSeen) {
+            expiry.touch(ctx.timerService(), nodeLastSeen == null ? Long.MIN_VALUE : nodeLastSeen, sample.getTs());
+            lastSeen.update(sample.getTs());
         }
         if (delta.isBaseline() || delta.isStale()) {
             return; // first sample, or the counter source restarted: a new baseline, nothing to say yet
@@ -90,9 +98,10 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CorrelationSignal> out) throws Exception {
-        CounterTracker t = tracker.value();
-        if (t != null && expiry.expired(timestamp, t.getLastTs())) {
-            tracker.clear();
+        Long nodeLastSeen = lastSeen.value();
+        if (nodeLastSeen != null && expiry.expired(timestamp, nodeLastSeen)) {
+            ports.clear();
+            lastSeen.clear();
         }
     }
 
