@@ -38,7 +38,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed; the same seed gives the same trace (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--faults", split = ",", paramLabel = "KIND",
+    @Option(names = "--faults", split = ",", paramLabel = "KIND", completionCandidates = FaultSlugs.class,
             description = "Only these faults (default: all): ${COMPLETION-CANDIDATES}; 'none' for a clean run.")
     List<String> faults;
 
@@ -79,7 +79,14 @@ final class SimulateCommand implements Callable<Integer> {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown fault '" + name + "' (one of: "
-                + String.join(", ", java.util.Arrays.stream(FaultKind.values()).map(FaultKind::slug).toList()) + ")");
+        throw new IllegalArgumentException("unknown fault '" + name + "' (one of: " + String.join(", ", new FaultSlugs()) + ")");
+    }
+
+    /** The fault names {@code --faults} takes, for its help text and its error message. */
+    static final class FaultSlugs implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(FaultKind.values()).map(FaultKind::slug).iterator();
+        }
     }
 }

@@ -39,6 +39,14 @@ class CliTest {
     }
 
     @Test
+    void simulateHelpListsTheFaultNames() {
+        Run r = run("simulate", "--help");
+        for (io.ballast.sim.FaultKind k : io.ballast.sim.FaultKind.values()) {
+            assertThat(r.out().replaceAll("\\s+", " ")).contains(k.slug());
+        }
+    }
+
+    @Test
     void aMissingTraceIsOneLineAndExitTwo() {
         Run r = run("replay", "--input", dir.resolve("nope.jsonl").toString(), "--output", dir.resolve("out.jsonl").toString());
         assertThat(r.exit()).isEqualTo(2);

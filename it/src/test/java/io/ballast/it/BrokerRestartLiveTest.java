@@ -10,7 +10,6 @@ import io.ballast.events.DeadLetter;
 import io.ballast.it.kafka.ActionChecks;
 import io.ballast.it.kafka.CommittedActions;
 import io.ballast.jobs.config.BallastOptions;
-import io.ballast.jobs.kafka.TopicAdmin;
 import io.ballast.jobs.live.LiveJob;
 import io.ballast.sim.FaultScript;
 import io.ballast.sim.FleetSimulator;
@@ -20,13 +19,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,14 +54,9 @@ class BrokerRestartLiveTest {
 
     @BeforeAll
     static void start() throws Exception {
-        work = Files.createDirectories(Path.of(System.getProperty("ballast.it.work-dir", "target/it-work")))
-                .resolve("broker-restart-" + UUID.randomUUID().toString().substring(0, 8));
+        work = ItSetup.workDir("broker-restart");
         broker = KafkaBrokerProcess.start(work.resolve("kafka"), BrokerSecurity.plaintext());
-        // One partition per telemetry topic keeps each record kind in trace order, as replay reads it.
-        try (Admin admin = Admin.create(broker.adminClientProperties())) {
-            admin.createTopics(LiveJob.INPUT_TOPICS.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
-        }
-        TopicAdmin.ensureTopics(broker.bootstrapServers());
+        ItSetup.createTopics(broker.adminClientProperties(), broker.bootstrapServers());
     }
 
     @AfterAll

@@ -6,21 +6,17 @@ import io.ballast.events.Drain;
 import io.ballast.it.cluster.FlinkProcessCluster;
 import io.ballast.it.kafka.ActionChecks;
 import io.ballast.it.kafka.CommittedActions;
-import io.ballast.jobs.kafka.TopicAdmin;
 import io.ballast.sim.FaultScript;
 import io.ballast.sim.FleetSimulator;
 import io.ballast.sim.KafkaTraceSink;
 import io.ballast.sim.SimConfig;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,14 +51,9 @@ class TaskManagerKillTest {
 
     @BeforeAll
     static void start() throws Exception {
-        work = Files.createDirectories(Path.of(System.getProperty("ballast.it.work-dir", "target/it-work")))
-                .resolve("tm-kill-" + UUID.randomUUID().toString().substring(0, 8));
+        work = ItSetup.workDir("tm-kill");
         kafka = EmbeddedKafka.start();
-        // One partition per telemetry topic keeps each record kind in trace order, as replay reads it.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(io.ballast.jobs.live.LiveJob.INPUT_TOPICS.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
-        }
-        TopicAdmin.ensureTopics(kafka.bootstrapServers());
+        ItSetup.createTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), kafka.bootstrapServers());
         cluster = FlinkProcessCluster.start(work, Path.of(System.getProperty("ballast.it.cluster-classpath")),
                 System.getProperty("ballast.it.jvm-opens"));
     }

@@ -1,6 +1,10 @@
 package io.ballast.jobs.reliability;
 
+import io.ballast.codec.AvroCodec;
+import io.ballast.events.Drain;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -38,5 +42,17 @@ final class CommittedReader {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
+    }
+
+    /** Reads the drains topic until at least one drain is committed; returns all read so far. */
+    static List<Drain> awaitDrains(KafkaConsumer<byte[], byte[]> drains, String what) {
+        List<Drain> committed = new ArrayList<>();
+        await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).until(() -> {
+            for (ConsumerRecord<byte[], byte[]> r : drains.poll(Duration.ofMillis(500))) {
+                committed.add((Drain) AvroCodec.decode(r.value()));
+            }
+            return !committed.isEmpty();
+        });
+        return committed;
     }
 }

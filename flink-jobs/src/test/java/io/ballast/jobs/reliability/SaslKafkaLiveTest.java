@@ -1,6 +1,5 @@
 package io.ballast.jobs.reliability;
 
-import io.ballast.codec.AvroCodec;
 import io.ballast.collectors.publish.KafkaPublisherOptions;
 import io.ballast.collectors.publish.KafkaRecordPublisher;
 import io.ballast.contract.Topics;
@@ -14,7 +13,6 @@ import io.ballast.sim.SimConfig;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
@@ -29,7 +27,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -112,13 +109,7 @@ class SaslKafkaLiveTest {
             await("the publisher delivered the trace").atMost(Duration.ofMinutes(1))
                     .until(() -> publisher.stats().delivered() == publisher.stats().accepted());
 
-            List<Drain> committed = new ArrayList<>();
-            await("the Xid 79 drain, committed through the SASL sinks").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).until(() -> {
-                for (ConsumerRecord<byte[], byte[]> r : drains.poll(Duration.ofMillis(500))) {
-                    committed.add((Drain) AvroCodec.decode(r.value()));
-                }
-                return !committed.isEmpty();
-            });
+            List<Drain> committed = CommittedReader.awaitDrains(drains, "the Xid 79 drain, committed through the SASL sinks");
             assertThat(committed).extracting(Drain::getNode).containsExactlyElementsOf(BadInputReplayTest.drainNodes(sim));
         } finally {
             job.cancel().get();
