@@ -43,7 +43,11 @@ public final class AvroCodec {
         limit("org.apache.avro.limits.string.maxLength", MAX_STRING_BYTES);
         limit("org.apache.avro.limits.bytes.maxLength", MAX_STRING_BYTES);
         limit("org.apache.avro.limits.collectionItems.maxLength", MAX_COLLECTION_ITEMS);
+        // The generated classes' own encoders write the same bytes without Avro's per-field union resolution by
+        // reflection; Flink's AvroSerializer uses each class's model, this codec the shared one.
+        SpecificData.get().setCustomCoders(true);
         for (EventType type : EventType.values()) {
+            SpecificData.getForClass(type.recordClass()).setCustomCoders(true);
             ENCODERS.put(type, new BinaryMessageEncoder<>(SpecificData.get(), type.schema()));
             BinaryMessageDecoder<SpecificRecord> decoder = new BinaryMessageDecoder<>(SpecificData.get(), type.schema());
             BY_FINGERPRINT.put(fingerprint(type.schema()), type);

@@ -21,6 +21,10 @@ public final class BallastOptions {
     public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("ballast.watermark.idleness")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("A silent source partition stops holding back event time after this long.");
+    public static final ConfigOption<Duration> MAX_CLOCK_SKEW = ConfigOptions.key("ballast.max-clock-skew")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("A live record whose ts is further ahead of the job's clock is a dead letter: one collector "
+                    + "with a wrong clock would otherwise push event time ahead for everyone. 0 turns the check off.");
     public static final ConfigOption<Duration> SPARSE_IDLENESS = ConfigOptions.key("ballast.watermark.sparse-idleness")
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("The same for the sparse kinds (xid, sdc_check, checkpoint, job_topology): they report events, "
@@ -101,7 +105,7 @@ public final class BallastOptions {
             .withDescription("After a rollback, no new one for the job until the trainer restarts from it or this long passed: no storm while the loss is still high.");
 
     /** All options, for --help and for the unique-key test. */
-    public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, SPARSE_IDLENESS, KAFKA_BOOTSTRAP, KAFKA_GROUP,
+    public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, SPARSE_IDLENESS, MAX_CLOCK_SKEW, KAFKA_BOOTSTRAP, KAFKA_GROUP,
             KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, KAFKA_PROPERTIES_FILE, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
             WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, RULES_KEY_FILE, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
             HARDWARE_WINDOW, NIC_CORRELATION_WINDOW, NIC_SWITCH_NODES, NIC_HOLD, GUARD_MAX_DRAINS, GUARD_WINDOW, GUARD_MAX_FLEET_FRACTION,

@@ -21,18 +21,27 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Decodes raw records (Avro or JSON Lines) into typed telemetry on the {@link Telemetry} side outputs.
  * Anything unreadable is emitted on the main output as a {@link DeadLetter} with the reason and the
- * source; the stream never fails on bad input.
+ * source; the stream never fails on bad input. A live record (one with a source timestamp) whose {@code ts} is
+ * more than the allowed skew ahead of this job's clock is a dead letter too: watermarks only move forward.
  */
 public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter> {
+    private final long maxSkewMs;
     private transient Counter decoded;
     private transient Counter deadLetters;
     private transient LongCounter recordsIn;
     /** The last good event time: stamps dead letters deterministically when the source has no clock of its own (files). */
     private transient long lastEventTs;
+
+    /** @param maxClockSkew how far ahead of the job's clock a live record may be; zero for no check */
+    public DecodeFunction(Duration maxClockSkew) {
+        this.maxSkewMs = maxClockSkew.toMillis();
+    }
 
     @Override
     public void open(OpenContext context) {
@@ -52,12 +61,24 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
             if (tag == null) {
                 throw new DecodeException("type '" + type.typeName() + "' is a pipeline output, not telemetry");
             }
-            lastEventTs = (Long) record.get(record.getSchema().getField("ts").pos());
+            long ts = (Long) record.get(record.getSchema().getField("ts").pos());
+            if (raw.sourceTs > 0 && maxSkewMs > 0) {
+                checkSkew(ts, ctx.timerService().currentProcessingTime());
+            }
+            lastEventTs = ts;
             decoded.inc();
             ctx.output(tag, record);
         } catch (DecodeException e) {
             deadLetters.inc();
             out.collect(DeadLetters.of(raw.source, raw.payload, e.getMessage(), raw.sourceTs > 0 ? raw.sourceTs : lastEventTs));
+        }
+    }
+
+    private void checkSkew(long ts, long now) throws DecodeException {
+        if (ts - now > maxSkewMs) {
+            throw new DecodeException(String.format(java.util.Locale.ROOT,
+                    "ts %s is %.1f h ahead of this job's clock (%s); ballast.max-clock-skew is %s: check the collector's clock",
+                    Instant.ofEpochMilli(ts), (ts - now) / 3_600_000.0, Instant.ofEpochMilli(now), Duration.ofMillis(maxSkewMs)));
         }
     }
 

@@ -9,6 +9,7 @@ import io.ballast.events.NicCounters;
 import io.ballast.events.SdcCheck;
 import io.ballast.events.TrainStep;
 import io.ballast.events.Xid;
+import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.io.RawRecord;
 import io.ballast.jobs.time.EventTime;
 
@@ -32,7 +33,7 @@ public record TelemetryStreams(
         DataStream<DeadLetter> deadLetters) {
 
     public static TelemetryStreams decode(DataStream<RawRecord> raw, Configuration conf) {
-        SingleOutputStreamOperator<DeadLetter> decoded = raw.process(new DecodeFunction()).uid("decode").name("Decode telemetry");
+        SingleOutputStreamOperator<DeadLetter> decoded = raw.process(new DecodeFunction(conf.get(BallastOptions.MAX_CLOCK_SKEW))).uid("decode").name("Decode telemetry");
         return new TelemetryStreams(
                 timed(decoded, Telemetry.GPU, conf, false),
                 timed(decoded, Telemetry.XID, conf, true),

@@ -87,6 +87,10 @@ public final class BadInputCorpus {
                 "is not epoch milliseconds between 2000 and 2100"));
         corpus.add(new BadInput("timestamp in 1990 (Avro)", AvroCodec.encode(GpuSample.newBuilder(gpu).setTs(YEAR_1990).build()), false,
                 "is not epoch milliseconds between 2000 and 2100"));
+        // Inside the contract's years, but a collector clock three years fast would drag every watermark along.
+        long threeYearsAhead = System.currentTimeMillis() + Duration.ofDays(3 * 365).toMillis();
+        corpus.add(new BadInput("timestamp three years ahead of the clock (Avro)",
+                AvroCodec.encode(GpuSample.newBuilder(gpu).setTs(threeYearsAhead).build()), false, "ahead of this job's clock"));
         corpus.add(new BadInput("NaN power reading (Avro has no NaN long; a NaN double is legal)",
                 AvroCodec.encode(GpuSample.newBuilder(gpu).setPowerW(Double.NaN).build()), false, null));
         corpus.add(new BadInput("duplicate record (Avro)", good, false, null));
