@@ -17,6 +17,7 @@ import io.ballast.jobs.io.RawRecord;
 import io.ballast.jobs.sink.AvroKafkaSerializer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -48,6 +49,11 @@ public final class LiveJob {
     /** Builds the graph on {@code env}; the caller executes it. */
     public static void build(StreamExecutionEnvironment env, Configuration conf) {
         env.enableCheckpointing(conf.get(BallastOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (env.getConfiguration().getOptional(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER).isEmpty()) {
+            // Flink's default (0) restarts the job on any failed checkpoint, e.g. one that timed out on a busy
+            // machine; a restart re-reads input and re-applies published rule sets. Three in a row is an incident.
+            env.getCheckpointConfig().setTolerableCheckpointFailureNumber(3);
+        }
         BallastPipeline.configure(env);
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setProperties(KafkaClientProperties.from(conf))
