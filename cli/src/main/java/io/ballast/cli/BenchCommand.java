@@ -138,12 +138,14 @@ final class BenchCommand implements Callable<Integer> {
                 String group = "ballast-bench-" + UUID.randomUUID();
                 JobClient job = startJob(bootstrap, group, webhook.url("/alerts"));
                 try {
-                    JobThroughput.Rate throughput;
+                    JobThroughput.Rates rates;
                     try (ProcessStats stats = ProcessStats.start()) {
-                        throughput = JobThroughput.await(offsets, group, ends, Duration.ofMinutes(10));
+                        rates = JobThroughput.await(offsets, group, ends, Duration.ofMinutes(10));
                         out.printf("throughput job consumed %d pre-produced events: %.0f events/s sustained over %.1f s "
-                                + "(first to last checkpoint commit); %s%n", total, throughput.eventsPerSecond(), throughput.seconds(), stats.describe());
+                                + "(first to last checkpoint commit), %.0f events/s warm (second half); %s%n", total,
+                                rates.overall().eventsPerSecond(), rates.overall().seconds(), rates.warm().eventsPerSecond(), stats.describe());
                     }
+                    JobThroughput.Rate throughput = rates.overall();
                     double target = pacedRate().orElse(throughput.eventsPerSecond());
                     Latencies latencies = pacedPhase(out, bootstrap, webhook, prometheus, target);
                     BenchResult result = new BenchResult(throughput.eventsPerSecond(), latencies.percentile(50), latencies.percentile(99), limit);

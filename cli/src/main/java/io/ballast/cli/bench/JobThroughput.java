@@ -16,25 +16,21 @@ public final class JobThroughput {
     /** Result: the rate and the records and seconds it is measured over. */
     public record Rate(double eventsPerSecond, long records, double seconds) {}
 
-    public static Rate await(KafkaOffsets offsets, String group, Map<TopicPartition, Long> endOffsets, Duration timeout) throws Exception {
+    /** Overall and warm rates of one run (see {@link CommitLog}). */
+    public record Rates(Rate overall, Rate warm) {}
+
+    public static Rates await(KafkaOffsets offsets, String group, Map<TopicPartition, Long> endOffsets, Duration timeout) throws Exception {
         long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
         long deadline = System.nanoTime() + timeout.toNanos();
-        long firstAt = 0;
-        long firstCommitted = -1;
+        CommitLog log = new CommitLog(total);
         long committed = 0;
         while (System.nanoTime() < deadline) {
             committed = offsets.committed(group, endOffsets.keySet());
-            long now = System.nanoTime();
-            if (committed > 0 && firstCommitted < 0) {
-                firstCommitted = committed;
-                firstAt = now;
-            }
-            if (committed >= total) {
-                if (committed == firstCommitted) {
-                    throw new IllegalStateException("the job consumed all " + total + " records before its first checkpoint: preload more");
-                }
-                double seconds = (now - firstAt) / 1e9;
-                return new Rate((total - firstCommitted) / seconds, total - firstCommitted, seconds);
+            log.observe(System.nanoTime(), committed);
+            if (log.complete()) {
+                Rate overall = log.overall().orElseThrow(() ->
+                        new IllegalStateException("the job consumed all " + total + " records before its first checkpoint: preload more"));
+                return new Rates(overall, log.warm().orElse(overall));
             }
             Thread.sleep(50); // polling the broker's view of the group; the resolution is the checkpoint interval anyway
         }
