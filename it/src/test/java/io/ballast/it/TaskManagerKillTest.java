@@ -116,13 +116,7 @@ class TaskManagerKillTest {
             assertThat(cluster.rest().restoredCheckpoint(jobId)).as("the job restored from a checkpoint").isPositive();
             assertThat(checkpointsBeforeKill).isPositive();
 
-            List<SpecificRecord> live = ActionChecks.actionsOnly(committed.poll());
-            assertThat(ActionChecks.duplicates(live)).as("actions committed twice").isEmpty();
-            assertThat(ActionChecks.nonContiguousBias(live)).as("bias versions with gaps").isEmpty();
-            Map<String, SpecificRecord> replayed = ActionChecks.byKey(expected);
-            assertThat(live).as("no live action that the fault-free replay did not take")
-                    .allSatisfy(a -> assertThat(replayed).containsKey(ActionChecks.key(a)));
-            assertThat(committed.poll()).as("no dead letters from a clean trace").allMatch(a -> !(a instanceof io.ballast.events.DeadLetter));
+            List<SpecificRecord> live = ActionChecks.assertLiveMatchesReplay(committed.poll(), expected);
             System.out.printf("tm-kill: trace=%d records, replay actions=%d (%d up to cutoff), live actions=%d %s, checkpoints before kill=%d, restored from=%d%n",
                     trace.size(), expected.size(), expectedByCutoff.size(), live.size(),
                     live.stream().collect(java.util.stream.Collectors.groupingBy(a -> a.getClass().getSimpleName(), java.util.TreeMap::new, java.util.stream.Collectors.counting())),

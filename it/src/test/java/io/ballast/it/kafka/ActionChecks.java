@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** What "no action lost, none duplicated" means, as checks over the records a consumer saw. */
 public final class ActionChecks {
     private ActionChecks() {}
@@ -69,5 +71,20 @@ public final class ActionChecks {
 
     public static Map<String, SpecificRecord> byKey(List<SpecificRecord> actions) {
         return actions.stream().collect(Collectors.toMap(ActionChecks::key, Function.identity(), (a, b) -> a, TreeMap::new));
+    }
+
+    /**
+     * The failure-test verdict over everything committed so far: no action twice, bias versions without gaps, no
+     * action the fault-free replay did not take, no dead letter. Returns the live actions.
+     */
+    public static List<SpecificRecord> assertLiveMatchesReplay(List<SpecificRecord> committed, List<SpecificRecord> replayed) {
+        List<SpecificRecord> live = actionsOnly(committed);
+        assertThat(duplicates(live)).as("actions committed twice").isEmpty();
+        assertThat(nonContiguousBias(live)).as("bias versions with gaps").isEmpty();
+        Map<String, SpecificRecord> reference = byKey(replayed);
+        assertThat(live).as("no live action that the fault-free replay did not take")
+                .allSatisfy(a -> assertThat(reference).containsKey(key(a)));
+        assertThat(committed).as("no dead letters from a clean trace").noneMatch(a -> a instanceof DeadLetter);
+        return live;
     }
 }
