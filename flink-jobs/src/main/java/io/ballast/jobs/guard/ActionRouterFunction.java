@@ -69,6 +69,12 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
             return;
         }
         Decision d = event.decision;
+        if (d.getTs() <= ctx.timerService().currentWatermark()) {
+            // Late (event time already passed it, e.g. catching up after an outage): a timer would wait for the
+            // next watermark advance, which may be long in coming.
+            route(d, ctx, out);
+            return;
+        }
         DecisionBuffer buffer = pending.get(d.getTs());
         if (buffer == null) {
             buffer = new DecisionBuffer();
@@ -86,17 +92,21 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
             List<Decision> decisions = new ArrayList<>(buffer.decisions);
             decisions.sort(Decision.ORDER);
             for (Decision d : decisions) {
-                if (d.getKind() == Decision.Kind.DRAIN) {
-                    drain(d, ctx, out);
-                } else {
-                    alert(d, ctx);
-                }
+                route(d, ctx, out);
             }
         }
         resolveQuiet(timestamp, ctx);
     }
 
-    private void drain(Decision d, OnTimerContext ctx, Collector<Drain> out) throws Exception {
+    private void route(Decision d, Context ctx, Collector<Drain> out) throws Exception {
+        if (d.getKind() == Decision.Kind.DRAIN) {
+            drain(d, ctx, out);
+        } else {
+            alert(d, ctx);
+        }
+    }
+
+    private void drain(Decision d, Context ctx, Collector<Drain> out) throws Exception {
         DrainGuard g = guard();
         DrainVerdict verdict = g.decide(d.getNode(), d.getTs());
         guard.update(g);
@@ -123,7 +133,7 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
         }
     }
 
-    private void alert(Decision d, OnTimerContext ctx) throws Exception {
+    private void alert(Decision d, Context ctx) throws Exception {
         TreeMap<String, String> labels = new TreeMap<>(d.getLabels());
         if (d.getNode() != null) {
             labels.put("node", d.getNode());
@@ -134,7 +144,7 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
 
     /** Emits a firing alert the first time a condition is seen; later sightings only keep it from resolving. */
     private void fire(String name, String severity, String summary, String cluster, Map<String, String> identity, Decision d,
-                      OnTimerContext ctx) throws Exception {
+                      Context ctx) throws Exception {
         TreeMap<String, String> labels = new TreeMap<>(identity);
         labels.put("cluster", cluster);
         Alert alert = Alerts.of(name, "firing", severity, summary, labels, d.getTs());

@@ -91,7 +91,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
             ctx.output(HOST_EVIDENCE, hostEvidence(fact.getCluster(), xid.getNode(), "xid=" + xid.getXid(), xid.getTs()));
         }
         f.pendingXids.add(fact);
-        await(f, xid.getTs(), ctx);
+        await(f, xid.getTs(), ctx, out);
     }
 
     private void sample(GpuSample sample, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
@@ -122,14 +122,24 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         if (notable(fact) || f.tracks(sample.getGpu())) {
             // Kept while notable, replaced by the first healthy sample after, so rules see the GPU recover.
             f.pendingGpus.add(fact);
-            await(f, sample.getTs(), ctx);
+            await(f, sample.getTs(), ctx, out);
         } else {
             facts.update(f);
         }
     }
 
-    /** Rules run when the watermark passes the fact: Xids and GPU samples come on separate streams. */
-    private void await(NodeFacts f, long ts, ReadOnlyContext ctx) throws Exception {
+    /**
+     * Rules run when the watermark passes the fact: Xids and GPU samples come on separate streams. A late fact (event
+     * time already past it, e.g. one stream catching up after an outage) is decided at once: a timer would wait for
+     * the next watermark advance, which may be long in coming.
+     */
+    private void await(NodeFacts f, long ts, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (ts <= watermark) {
+            f.applyDue(watermark);
+            decide(f, ts, ctx, out);
+            return;
+        }
         facts.update(f);
         ctx.timerService().registerEventTimeTimer(ts);
     }

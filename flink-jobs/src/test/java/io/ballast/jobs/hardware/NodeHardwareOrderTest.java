@@ -46,6 +46,18 @@ class NodeHardwareOrderTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aLateXidIsDecidedAtOnceNotAtTheNextWatermarkAdvance() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> harness = harness()) {
+            harness.processElement(Either.Right(sample(T0, 0L, false)), T0);
+            // The GPU stream ran ahead while the Xid was on its way; no more data comes for now.
+            watermark(harness, T0 + 60_000);
+            harness.processElement(Either.Left(Xid.newBuilder().setTs(T0 + 5_000).setNode("n1").setGpu(0).setXid(79)
+                    .setMessage("GPU has fallen off the bus.").build()), T0 + 5_000);
+            assertThat(decisions(harness)).extracting(Decision::getKind).containsExactly(Decision.Kind.DRAIN);
+        }
+    }
+
     private static KeyedBroadcastOperatorTestHarness<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         new NodeHardwareFunction(new Configuration(), Duration.ofMinutes(10)),
