@@ -11,11 +11,9 @@ import io.ballast.events.TrainStep;
 import io.ballast.events.Xid;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,14 +100,6 @@ class ReplayRollbackTest {
     }
 
     private List<SpecificRecord> replay(List<SpecificRecord> records) throws Exception {
-        Path trace = dir.resolve("trace.jsonl");
-        Files.write(trace, records.stream().map(JsonCodec::toJson).toList());
-        Path out = dir.resolve("actions.jsonl");
-        Replay.run(trace, out, dir.resolve("dead.jsonl"), new Configuration());
-        List<SpecificRecord> actions = new ArrayList<>();
-        for (String line : Files.readAllLines(out)) {
-            actions.add(JsonCodec.fromJson(line));
-        }
-        return actions;
+        return ReplayActions.of(dir, records.stream().map(JsonCodec::toJson).toList());
     }
 }

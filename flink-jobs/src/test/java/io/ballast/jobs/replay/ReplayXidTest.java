@@ -1,15 +1,12 @@
 package io.ballast.jobs.replay;
 
-import io.ballast.codec.JsonCodec;
 import io.ballast.events.Alert;
 import io.ballast.events.Drain;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,15 +67,7 @@ class ReplayXidTest {
     }
 
     private List<SpecificRecord> replay(List<String> lines) throws Exception {
-        Path trace = dir.resolve("trace.jsonl");
-        Files.write(trace, lines);
-        Path out = dir.resolve("actions.jsonl");
-        Replay.run(trace, out, dir.resolve("dead.jsonl"), new Configuration());
-        List<SpecificRecord> actions = new ArrayList<>();
-        for (String line : Files.readAllLines(out)) {
-            actions.add(JsonCodec.fromJson(line));
-        }
-        return actions;
+        return ReplayActions.of(dir, lines);
     }
 
     private static String xid(String node, int xid, long ts, String message) {
