@@ -141,11 +141,14 @@ final class BenchCommand implements Callable<Integer> {
                     JobThroughput.Rates rates;
                     try (ProcessStats stats = ProcessStats.start()) {
                         rates = JobThroughput.await(offsets, group, ends, Duration.ofMinutes(10));
-                        out.printf("throughput job consumed %d pre-produced events: %.0f events/s sustained over %.1f s "
-                                + "(first to last checkpoint commit), %.0f events/s warm (second half); %s%n", total,
-                                rates.overall().eventsPerSecond(), rates.overall().seconds(), rates.warm().eventsPerSecond(), stats.describe());
+                        out.printf("throughput job consumed %d pre-produced events: %.0f events/s sustained over %d events in %.1f s "
+                                + "(first checkpoint commit to the last before the source's drain), %.0f events/s warm (second half), "
+                                + "%.0f events/s including the drain (%.1f s); %s%n", total,
+                                rates.sustained().eventsPerSecond(), rates.sustained().records(), rates.sustained().seconds(),
+                                rates.warm().eventsPerSecond(), rates.withDrain().eventsPerSecond(), rates.withDrain().seconds(),
+                                stats.describe());
                     }
-                    JobThroughput.Rate throughput = rates.overall();
+                    JobThroughput.Rate throughput = rates.sustained();
                     double target = pacedRate().orElse(throughput.eventsPerSecond());
                     Latencies latencies = pacedPhase(out, bootstrap, webhook, prometheus, target);
                     BenchResult result = new BenchResult(throughput.eventsPerSecond(), latencies.percentile(50), latencies.percentile(99), limit);

@@ -48,6 +48,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private Duration delay = Duration.ZERO;
     private CountDownLatch gate = new CountDownLatch(0);
     private int answered;
+    /** Bumped by {@link #reset()}: a request held across a reset must not count as answered after it. */
+    private long generation;
 
     private WebhookReceiver(int port) {
         this.port = port;
@@ -155,6 +157,7 @@ public final class WebhookReceiver implements AutoCloseable {
         delay = Duration.ZERO;
         gate.countDown();
         answered = 0;
+        generation++;
     }
 
     public synchronized List<Request> requests() {
@@ -203,7 +206,9 @@ public final class WebhookReceiver implements AutoCloseable {
             int status;
             Duration wait;
             CountDownLatch held;
+            long received;
             synchronized (this) {
+                received = generation;
                 requests.add(request);
                 notifyAll();
                 status = failuresLeft > 0 ? failureStatus : 200;
@@ -223,7 +228,9 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             exchange.sendResponseHeaders(status, -1);
             synchronized (this) {
-                answered++;
+                if (received == generation) {
+                    answered++;
+                }
             }
         }
     }

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The job's committed input offsets over time, and the rates they give: overall (first commit to the commit that
- * covers the last record) and warm (the same, from the first commit past half the records, once the JIT has
- * compiled the hot path).
+ * The job's committed input offsets over time, and the rates they give: sustained (first commit to the last commit
+ * before the one that covers the last record), warm (the same from the first commit past half the records, once the
+ * JIT has compiled the hot path) and with the drain (to the final commit).
+ * <p>
+ * The final commit is left out of the first two because it measures the Kafka source, not the job: once every
+ * partition is drained, the source's consumer blocks in a 10 s poll (a constant in flink-connector-kafka 5.0,
+ * FLINK-40367) and commits the last checkpoint's offsets only when that poll returns, up to 10 s after the job
+ * processed the last record.
  */
 public final class CommitLog {
     /** One observation: how many records were committed at a time. */
@@ -31,27 +36,32 @@ public final class CommitLog {
         return !commits.isEmpty() && commits.get(commits.size() - 1).committed >= total;
     }
 
-    /** From the first commit; empty until complete or when everything came in one commit. */
-    public Optional<JobThroughput.Rate> overall() {
-        return rateFrom(0);
+    /** From the first commit to the last one before the final commit; empty until complete or with too few commits. */
+    public Optional<JobThroughput.Rate> sustained() {
+        return rate(0, commits.size() - 2);
     }
 
-    /** From the first commit that covers at least half of the records. */
+    /** From the first commit that covers at least half of the records to the last one before the final commit. */
     public Optional<JobThroughput.Rate> warm() {
         for (int i = 0; i < commits.size(); i++) {
             if (commits.get(i).committed * 2 >= total) {
-                return rateFrom(i);
+                return rate(i, commits.size() - 2);
             }
         }
         return Optional.empty();
     }
 
-    private Optional<JobThroughput.Rate> rateFrom(int first) {
-        if (!complete() || first >= commits.size() - 1) {
+    /** From the first commit to the final one, including the source's drain delay. */
+    public Optional<JobThroughput.Rate> withDrain() {
+        return rate(0, commits.size() - 1);
+    }
+
+    private Optional<JobThroughput.Rate> rate(int first, int last) {
+        if (!complete() || first >= last) {
             return Optional.empty();
         }
         Commit from = commits.get(first);
-        Commit to = commits.get(commits.size() - 1);
+        Commit to = commits.get(last);
         double seconds = (to.nanos - from.nanos) / 1e9;
         long records = to.committed - from.committed;
         return Optional.of(new JobThroughput.Rate(records / seconds, records, seconds));

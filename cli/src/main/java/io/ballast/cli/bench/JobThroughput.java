@@ -6,9 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The job's sustained consume rate, read from the offsets its Kafka source commits on each completed checkpoint:
- * (records committed after the first commit) / (time from the first commit to the commit that covers the last record).
- * Starting at the first commit leaves job start-up out; the resolution is one checkpoint interval.
+ * The job's sustained consume rate, read from the offsets its Kafka source commits on each completed checkpoint
+ * (see {@link CommitLog}). Starting at the first commit leaves job start-up out; the resolution is one checkpoint interval.
  */
 public final class JobThroughput {
     private JobThroughput() {}
@@ -16,8 +15,8 @@ public final class JobThroughput {
     /** Result: the rate and the records and seconds it is measured over. */
     public record Rate(double eventsPerSecond, long records, double seconds) {}
 
-    /** Overall and warm rates of one run (see {@link CommitLog}). */
-    public record Rates(Rate overall, Rate warm) {}
+    /** Sustained, warm and with-drain rates of one run (see {@link CommitLog}). */
+    public record Rates(Rate sustained, Rate warm, Rate withDrain) {}
 
     public static Rates await(KafkaOffsets offsets, String group, Map<TopicPartition, Long> endOffsets, Duration timeout) throws Exception {
         long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
@@ -28,9 +27,9 @@ public final class JobThroughput {
             committed = offsets.committed(group, endOffsets.keySet());
             log.observe(System.nanoTime(), committed);
             if (log.complete()) {
-                Rate overall = log.overall().orElseThrow(() ->
-                        new IllegalStateException("the job consumed all " + total + " records before its first checkpoint: preload more"));
-                return new Rates(overall, log.warm().orElse(overall));
+                Rate sustained = log.sustained().orElseThrow(() ->
+                        new IllegalStateException("the job consumed all " + total + " records within two checkpoints: preload more"));
+                return new Rates(sustained, log.warm().orElse(sustained), log.withDrain().orElseThrow());
             }
             Thread.sleep(50); // polling the broker's view of the group; the resolution is the checkpoint interval anyway
         }

@@ -55,6 +55,10 @@ public final class BallastOptions {
             .withDescription("On-call webhook for alerts; none when unset.");
     public static final ConfigOption<String> WEBHOOK_FORMAT = ConfigOptions.key("ballast.webhook.format").stringType().defaultValue("alertmanager")
             .withDescription("alertmanager (version 4), slack or pagerduty.");
+    public static final ConfigOption<Duration> WEBHOOK_GROUP_WAIT = ConfigOptions.key("ballast.webhook.group-wait")
+            .durationType().defaultValue(Duration.ofMillis(250))
+            .withDescription("Alerts reaching the notifier within this long of the first go out in one notification; the alerts of "
+                    + "one incident leave the router within milliseconds of each other, so this only has to cover that.");
     public static final ConfigOption<String> WEBHOOK_SECRET_FILE = ConfigOptions.key("ballast.webhook.secret-file").stringType().noDefaultValue()
             .withDescription("File holding the HMAC secret (or PagerDuty routing key); secrets never go on the command line. Env BALLAST_WEBHOOK_SECRET also works.");
 
@@ -107,7 +111,7 @@ public final class BallastOptions {
     /** All options, for --help and for the unique-key test. */
     public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, SPARSE_IDLENESS, MAX_CLOCK_SKEW, KAFKA_BOOTSTRAP, KAFKA_GROUP,
             KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, KAFKA_PROPERTIES_FILE, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
-            WEBHOOK_FORMAT, WEBHOOK_SECRET_FILE, RULES_DIR, RULES_KEY_FILE, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
+            WEBHOOK_FORMAT, WEBHOOK_GROUP_WAIT, WEBHOOK_SECRET_FILE, RULES_DIR, RULES_KEY_FILE, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
             HARDWARE_WINDOW, NIC_CORRELATION_WINDOW, NIC_SWITCH_NODES, NIC_HOLD, GUARD_MAX_DRAINS, GUARD_WINDOW, GUARD_MAX_FLEET_FRACTION,
             GUARD_HOLD, GUARD_FLEET_SIZE, ALERT_RESOLVE_AFTER, ROLLBACK_COOLDOWN);
 

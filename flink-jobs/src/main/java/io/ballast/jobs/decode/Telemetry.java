@@ -10,7 +10,7 @@ import io.ballast.events.SdcCheck;
 import io.ballast.events.TrainStep;
 import io.ballast.events.Xid;
 
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import io.ballast.jobs.io.AvroRecordTypeInfo;
 import org.apache.flink.util.OutputTag;
 
 import org.apache.avro.specific.SpecificRecordBase;
@@ -46,6 +46,6 @@ public final class Telemetry {
     }
 
     private static <T extends SpecificRecordBase> OutputTag<T> tag(EventType type, Class<T> clazz) {
-        return new OutputTag<>(type.typeName(), new AvroTypeInfo<>(clazz));
+        return new OutputTag<>(type.typeName(), new AvroRecordTypeInfo<>(clazz));
     }
 }

@@ -44,7 +44,8 @@ public final class SideSinks {
 
     static WebhookConfig webhook(String url, Configuration conf) {
         WebhookConfig config = WebhookConfig.of(url)
-                .withFormat(WebhookConfig.Format.valueOf(conf.get(BallastOptions.WEBHOOK_FORMAT).toUpperCase(Locale.ROOT)));
+                .withFormat(WebhookConfig.Format.valueOf(conf.get(BallastOptions.WEBHOOK_FORMAT).toUpperCase(Locale.ROOT)))
+                .withGroupWait(conf.get(BallastOptions.WEBHOOK_GROUP_WAIT));
         String secret = secret(conf);
         return secret == null ? config : config.withSecret(secret);
     }

@@ -1,6 +1,7 @@
 package io.ballast.rules.hardware;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,11 +11,13 @@ import java.util.TreeMap;
  * were reset (new baseline), wrapped, or stuck at their saturation maximum.
  */
 public class CounterDelta {
-    private Map<String, Long> deltas = new TreeMap<>();
-    private Map<String, Double> ratesPerMinute = new TreeMap<>();
-    private List<String> resetCounters = new ArrayList<>();
-    private List<String> wrappedCounters = new ArrayList<>();
-    private List<String> saturatedCounters = new ArrayList<>();
+    private static final List<String> NONE = List.of();
+
+    // A HashMap and lists made on first use: one of these is built per sample on the hottest path of the job.
+    private Map<String, Long> deltas = new HashMap<>(32);
+    private List<String> resetCounters = NONE;
+    private List<String> wrappedCounters = NONE;
+    private List<String> saturatedCounters = NONE;
     private boolean baseline;
     private boolean sourceChanged;
     private boolean stale;
@@ -27,9 +30,10 @@ public class CounterDelta {
         return deltas.getOrDefault(name, 0L);
     }
 
-    /** Per-minute rate of one counter; 0 when unknown, reset or first seen. */
+    /** Per-minute rate of one counter over the elapsed time; 0 when unknown, reset or first seen. */
     public double ratePerMinute(String name) {
-        return ratesPerMinute.getOrDefault(name, 0.0);
+        Long delta = deltas.get(name);
+        return delta == null || elapsedMs <= 0 ? 0.0 : delta / (elapsedMs / 60_000.0);
     }
 
     /** True when any of the named counters increased. */
@@ -37,10 +41,26 @@ public class CounterDelta {
         return names.stream().anyMatch(n -> delta(n) > 0);
     }
 
+    /** Per-minute rates of every counter with a delta, by name. */
+    public Map<String, Double> getRatesPerMinute() {
+        Map<String, Double> rates = new TreeMap<>();
+        deltas.keySet().forEach(name -> rates.put(name, ratePerMinute(name)));
+        return rates;
+    }
+
+    void putDelta(String name, long delta) { deltas.put(name, delta); }
+    void addReset(String name) { resetCounters = added(resetCounters, name); }
+    void addWrapped(String name) { wrappedCounters = added(wrappedCounters, name); }
+    void addSaturated(String name) { saturatedCounters = added(saturatedCounters, name); }
+
+    private static List<String> added(List<String> list, String name) {
+        List<String> out = list == NONE ? new ArrayList<>(2) : list;
+        out.add(name);
+        return out;
+    }
+
     public Map<String, Long> getDeltas() { return deltas; }
     public void setDeltas(Map<String, Long> deltas) { this.deltas = deltas; }
-    public Map<String, Double> getRatesPerMinute() { return ratesPerMinute; }
-    public void setRatesPerMinute(Map<String, Double> ratesPerMinute) { this.ratesPerMinute = ratesPerMinute; }
     public List<String> getResetCounters() { return resetCounters; }
     public void setResetCounters(List<String> resetCounters) { this.resetCounters = resetCounters; }
     public List<String> getWrappedCounters() { return wrappedCounters; }
@@ -61,7 +81,7 @@ public class CounterDelta {
 
     @Override
     public String toString() {
-        return "CounterDelta{deltas=" + deltas + ", resets=" + resetCounters + ", wrapped=" + wrappedCounters
+        return "CounterDelta{deltas=" + new TreeMap<>(deltas) + ", resets=" + resetCounters + ", wrapped=" + wrappedCounters
                 + ", saturated=" + saturatedCounters + ", baseline=" + baseline + ", stale=" + stale + "}";
     }
 }

@@ -45,6 +45,11 @@ public final class CounterNames {
         return id == null ? -1 : id;
     }
 
+    /** How many counters have ids: 0 .. count() - 1. */
+    public static int count() {
+        return KNOWN.size();
+    }
+
     /** The name of an id from {@link #idOf}. */
     public static String nameOf(int id) {
         return KNOWN.get(id);

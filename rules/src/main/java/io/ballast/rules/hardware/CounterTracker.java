@@ -45,7 +45,6 @@ public class CounterTracker {
         out.setBaseline(first || sourceChanged);
         out.setSourceChanged(sourceChanged);
         out.setElapsedMs(out.isBaseline() ? 0 : ts - lastTs);
-        double minutes = out.getElapsedMs() / 60_000.0;
 
         int[] nextIds = new int[counters.size()];
         long[] nextValues = new long[counters.size()];
@@ -66,17 +65,15 @@ public class CounterTracker {
                 }
                 nextOther.put(name, value);
             }
-            CounterWidths.Width width = CounterWidths.of(name);
+            CounterWidths.Width width = id >= 0 ? CounterWidths.ofId(id) : CounterWidths.of(name);
             if (width.overflow() == CounterWidths.Overflow.SATURATES && value == width.max()) {
-                out.getSaturatedCounters().add(name);
+                out.addSaturated(name);
             }
             Long previous = out.isBaseline() ? null : previous(id, name);
             if (previous == null) {
                 continue;
             }
-            long delta = deltaOf(name, width, previous, value, out);
-            out.getDeltas().put(name, delta);
-            out.getRatesPerMinute().put(name, minutes > 0 ? delta / minutes : 0.0);
+            out.putDelta(name, deltaOf(name, width, previous, value, out));
         }
         this.source = sourceHash;
         this.lastTs = ts;
@@ -128,15 +125,15 @@ public class CounterTracker {
             // A wrap leaves the previous value near the top of its range; a reset can come from anywhere.
             boolean fits32 = Long.compareUnsigned(previous, 0xFFFF_FFFFL) <= 0;
             if (fits32 && previous >= UPPER_HALF_32) {
-                out.getWrappedCounters().add(name);
+                out.addWrapped(name);
                 return (1L << 32) - previous + value;
             }
             if (previous < 0) { // unsigned value above 2^63: the upper half of the 64-bit range
-                out.getWrappedCounters().add(name);
+                out.addWrapped(name);
                 return value - previous; // two's complement arithmetic is modulo 2^64
             }
         }
-        out.getResetCounters().add(name);
+        out.addReset(name);
         return 0;
     }
 

@@ -36,7 +36,21 @@ public final class CounterWidths {
             // 32-bit even on extended-capable devices (domain.md §4.2 implication 4).
             Map.entry("port_xmit_wait", new Width(32, Overflow.SATURATES)));
 
+    /** Widths of the well-known counters by {@link CounterNames} id: the per-sample lookup without hashing a name. */
+    private static final Width[] BY_ID = new Width[CounterNames.count()];
+
+    static {
+        for (int id = 0; id < BY_ID.length; id++) {
+            BY_ID[id] = of(CounterNames.nameOf(id));
+        }
+    }
+
     private CounterWidths() {}
+
+    /** The width of a well-known counter by its {@link CounterNames} id. */
+    static Width ofId(int id) {
+        return BY_ID[id];
+    }
 
     /** The width of a counter by its sysfs name; unknown names are 64-bit wrapping counters. */
     public static Width of(String name) {

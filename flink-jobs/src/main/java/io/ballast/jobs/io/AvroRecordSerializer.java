@@ -1,0 +1,145 @@
+package io.ballast.jobs.io;
+
+import io.ballast.codec.AvroBody;
+
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+
+import java.io.IOException;
+
+/**
+ * Serializes a contract record as its length-prefixed Avro body (current schema) with the class's generated coders.
+ * Meant for records between operators; keyed state keeps its own types. Stateful buffers: {@link #duplicate()} per thread.
+ */
+public final class AvroRecordSerializer<T extends SpecificRecordBase> extends TypeSerializer<T> {
+    private static final long serialVersionUID = 1L;
+    private final Class<T> type;
+    private transient AvroBody<T> body;
+    private transient byte[] in;
+
+    public AvroRecordSerializer(Class<T> type) {
+        this.type = type;
+    }
+
+    private AvroBody<T> body() {
+        if (body == null) {
+            body = new AvroBody<>(SpecificData.get().getSchema(type));
+            in = new byte[512];
+        }
+        return body;
+    }
+
+    @Override
+    public void serialize(T record, DataOutputView target) throws IOException {
+        AvroBody<T> b = body();
+        int length = b.write(record);
+        target.writeInt(length);
+        target.write(b.buffer(), 0, length);
+    }
+
+    @Override
+    public T deserialize(DataInputView source) throws IOException {
+        AvroBody<T> b = body();
+        int length = readBody(source); // first: it may replace the buffer
+        return b.read(in, 0, length);
+    }
+
+    private int readBody(DataInputView source) throws IOException {
+        int length = source.readInt();
+        if (in.length < length) {
+            in = new byte[Math.max(length, in.length * 2)];
+        }
+        source.readFully(in, 0, length);
+        return length;
+    }
+
+    @Override
+    public T deserialize(T reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        body();
+        int length = readBody(source);
+        target.writeInt(length);
+        target.write(in, 0, length); // not write(source, n): Flink's growable output refuses to grow for that one
+    }
+
+    @Override
+    public T copy(T from) {
+        return SpecificData.get().deepCopy(from.getSchema(), from);
+    }
+
+    @Override
+    public T copy(T from, T reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public T createInstance() {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no public no-arg constructor in generated " + type.getName(), e);
+        }
+    }
+
+    @Override public boolean isImmutableType() { return false; }
+    @Override public TypeSerializer<T> duplicate() { return new AvroRecordSerializer<>(type); }
+    @Override public int getLength() { return -1; }
+    @Override public boolean equals(Object o) { return o instanceof AvroRecordSerializer<?> other && other.type == type; }
+    @Override public int hashCode() { return type.hashCode(); }
+
+    @Override
+    public TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return new Snapshot<>(type);
+    }
+
+    /** Names the record class; a snapshot of another class, or of Flink's own Avro serializer, is incompatible. */
+    public static final class Snapshot<T extends SpecificRecordBase> implements TypeSerializerSnapshot<T> {
+        private Class<T> type;
+
+        public Snapshot() {}
+
+        Snapshot(Class<T> type) {
+            this.type = type;
+        }
+
+        @Override public int getCurrentVersion() { return 1; }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeUTF(type.getName());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void readSnapshot(int version, DataInputView in, ClassLoader classLoader) throws IOException {
+            String name = in.readUTF();
+            try {
+                type = (Class<T>) Class.forName(name, false, classLoader);
+            } catch (ClassNotFoundException e) {
+                throw new IOException("record class " + name + " is not on the class path", e);
+            }
+        }
+
+        @Override
+        public TypeSerializer<T> restoreSerializer() {
+            return new AvroRecordSerializer<>(type);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
+            return old instanceof Snapshot<T> s && s.type == type
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
+        }
+    }
+}
