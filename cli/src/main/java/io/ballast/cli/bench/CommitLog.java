@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The job's committed input offsets over time, and the rates they give: sustained (first commit to the last commit
- * before the one that covers the last record), warm (the same from the first commit past half the records, once the
- * JIT has compiled the hot path) and with the drain (to the final commit).
+ * The job's committed input offsets over time, and the rates they give: sustained (from the first commit past the
+ * warm-up records, once the JIT has compiled the job's hot path, to the last commit before the one that covers the
+ * last record), cold (the same from the first commit) and with the drain (first to final commit).
  * <p>
  * The final commit is left out of the first two because it measures the Kafka source, not the job: once every
  * partition is drained, the source's consumer blocks in a 10 s poll (a constant in flink-connector-kafka 5.0,
@@ -19,10 +19,13 @@ public final class CommitLog {
     private record Commit(long nanos, long committed) {}
 
     private final long total;
+    private final long warmup;
     private final List<Commit> commits = new ArrayList<>();
 
-    public CommitLog(long totalRecords) {
+    /** @param warmupRecords how many of the first records only warm the job up */
+    public CommitLog(long totalRecords, long warmupRecords) {
         this.total = totalRecords;
+        this.warmup = warmupRecords;
     }
 
     /** Records an observation; repeated values (no new checkpoint yet) are ignored. */
@@ -36,19 +39,19 @@ public final class CommitLog {
         return !commits.isEmpty() && commits.get(commits.size() - 1).committed >= total;
     }
 
-    /** From the first commit to the last one before the final commit; empty until complete or with too few commits. */
+    /** From the first commit covering the warm-up to the last one before the final commit; empty until complete or with too few commits. */
     public Optional<JobThroughput.Rate> sustained() {
-        return rate(0, commits.size() - 2);
-    }
-
-    /** From the first commit that covers at least half of the records to the last one before the final commit. */
-    public Optional<JobThroughput.Rate> warm() {
         for (int i = 0; i < commits.size(); i++) {
-            if (commits.get(i).committed * 2 >= total) {
+            if (commits.get(i).committed >= warmup) {
                 return rate(i, commits.size() - 2);
             }
         }
         return Optional.empty();
+    }
+
+    /** From the first commit (start-up excluded, JIT still compiling) to the last one before the final commit. */
+    public Optional<JobThroughput.Rate> cold() {
+        return rate(0, commits.size() - 2);
     }
 
     /** From the first commit to the final one, including the source's drain delay. */

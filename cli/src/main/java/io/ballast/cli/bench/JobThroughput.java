@@ -15,21 +15,22 @@ public final class JobThroughput {
     /** Result: the rate and the records and seconds it is measured over. */
     public record Rate(double eventsPerSecond, long records, double seconds) {}
 
-    /** Sustained, warm and with-drain rates of one run (see {@link CommitLog}). */
-    public record Rates(Rate sustained, Rate warm, Rate withDrain) {}
+    /** Sustained (after the warm-up), cold (from the first commit) and with-drain rates of one run (see {@link CommitLog}). */
+    public record Rates(Rate sustained, Rate cold, Rate withDrain) {}
 
-    public static Rates await(KafkaOffsets offsets, String group, Map<TopicPartition, Long> endOffsets, Duration timeout) throws Exception {
+    public static Rates await(KafkaOffsets offsets, String group, Map<TopicPartition, Long> endOffsets, long warmup,
+                              Duration timeout) throws Exception {
         long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
         long deadline = System.nanoTime() + timeout.toNanos();
-        CommitLog log = new CommitLog(total);
+        CommitLog log = new CommitLog(total, warmup);
         long committed = 0;
         while (System.nanoTime() < deadline) {
             committed = offsets.committed(group, endOffsets.keySet());
             log.observe(System.nanoTime(), committed);
             if (log.complete()) {
-                Rate sustained = log.sustained().orElseThrow(() ->
-                        new IllegalStateException("the job consumed all " + total + " records within two checkpoints: preload more"));
-                return new Rates(sustained, log.warm().orElse(sustained), log.withDrain().orElseThrow());
+                Rate sustained = log.sustained().orElseThrow(() -> new IllegalStateException(
+                        "the job consumed the " + (total - warmup) + " records after the warm-up within two checkpoints: preload more"));
+                return new Rates(sustained, log.cold().orElse(sustained), log.withDrain().orElseThrow());
             }
             Thread.sleep(50); // polling the broker's view of the group; the resolution is the checkpoint interval anyway
         }

@@ -8,8 +8,8 @@ class CommitLogTest {
     static final long S = 1_000_000_000L;
 
     @Test
-    void ratesRunFromTheFirstCommitOrTheFirstPastHalfToTheLastCommitBeforeTheDrain() {
-        CommitLog log = new CommitLog(1_000);
+    void ratesRunFromTheFirstCommitOrTheFirstPastTheWarmupToTheLastCommitBeforeTheDrain() {
+        CommitLog log = new CommitLog(1_000, 500);
         log.observe(0, 0);            // nothing committed yet: start-up is not measured
         log.observe(1 * S, 100);
         log.observe(2 * S, 100);      // the same checkpoint polled again
@@ -19,14 +19,14 @@ class CommitLogTest {
         log.observe(17 * S, 1_000);   // the final commit, after the source's consumer sat out its poll timeout
 
         assertThat(log.complete()).isTrue();
+        JobThroughput.Rate cold = log.cold().orElseThrow();
+        assertThat(cold.records()).isEqualTo(800);
+        assertThat(cold.seconds()).isEqualTo(6.0);
+        assertThat(cold.eventsPerSecond()).isEqualTo(800 / 6.0);
         JobThroughput.Rate sustained = log.sustained().orElseThrow();
-        assertThat(sustained.records()).isEqualTo(800);
-        assertThat(sustained.seconds()).isEqualTo(6.0);
-        assertThat(sustained.eventsPerSecond()).isEqualTo(800 / 6.0);
-        JobThroughput.Rate warm = log.warm().orElseThrow();
-        assertThat(warm.records()).isEqualTo(400);
-        assertThat(warm.seconds()).isEqualTo(2.0);
-        assertThat(warm.eventsPerSecond()).isEqualTo(200.0);
+        assertThat(sustained.records()).isEqualTo(400);
+        assertThat(sustained.seconds()).isEqualTo(2.0);
+        assertThat(sustained.eventsPerSecond()).isEqualTo(200.0);
         JobThroughput.Rate withDrain = log.withDrain().orElseThrow();
         assertThat(withDrain.records()).isEqualTo(900);
         assertThat(withDrain.seconds()).isEqualTo(16.0);
@@ -34,19 +34,20 @@ class CommitLogTest {
 
     @Test
     void noRateBeforeTheLastRecordIsCommittedOrWithTooFewCommits() {
-        CommitLog log = new CommitLog(1_000);
+        CommitLog log = new CommitLog(1_000, 500);
         log.observe(1 * S, 400);
         log.observe(2 * S, 600);
         assertThat(log.sustained()).isEmpty();
         log.observe(3 * S, 1_000);
-        assertThat(log.sustained()).isPresent();
-        assertThat(log.warm()).as("the commit past half is the last before the drain: nothing to measure over").isEmpty();
+        assertThat(log.cold()).isPresent();
+        assertThat(log.sustained()).as("the commit past the warm-up is the last before the drain: nothing to measure over").isEmpty();
 
-        CommitLog twoCommits = new CommitLog(10);
+        CommitLog twoCommits = new CommitLog(10, 0);
         twoCommits.observe(1 * S, 5);
         twoCommits.observe(2 * S, 10);
         assertThat(twoCommits.complete()).isTrue();
         assertThat(twoCommits.sustained()).isEmpty();
+        assertThat(twoCommits.cold()).isEmpty();
         assertThat(twoCommits.withDrain()).isPresent();
     }
 }

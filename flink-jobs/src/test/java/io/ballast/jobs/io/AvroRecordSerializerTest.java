@@ -40,7 +40,7 @@ class AvroRecordSerializerTest {
 
     @Test
     void consecutiveRecordsInOneBufferStayApart() throws Exception {
-        TypeSerializer<NicCounters> serializer = serializer(NicCounters.class);
+        TypeSerializer<NicCounters> serializer = new AvroRecordSerializer<>(NicCounters.class);
         NicCounters first = (NicCounters) JsonCodec.fromJson(NIC);
         NicCounters second = NicCounters.newBuilder(first).setPort(2).setCounters(java.util.Map.of("link_downed", 9L)).build();
         DataOutputSerializer out = new DataOutputSerializer(64);
@@ -53,6 +53,34 @@ class AvroRecordSerializerTest {
         assertThat(serializer.deserialize(in)).isEqualTo(first);
         assertThat(serializer.deserialize(in)).isEqualTo(second);
         assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void nicSamplesTravelWithCounterIdsAndComeBackWithTheSharedNames() throws Exception {
+        TypeSerializer<NicCounters> serializer = serializer(NicCounters.class);
+        assertThat(serializer).isInstanceOf(NicCountersSerializer.class);
+        NicCounters record = (NicCounters) JsonCodec.fromJson(NIC);
+        record.getCounters().put("a_counter_from_a_newer_driver", 7L); // no id: travels by name
+        NicCounters sparse = NicCounters.newBuilder(record).setCluster(null).setPlane(null).setSwitch$(null).setLinkState(null)
+                .setCounters(java.util.Map.of()).build();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(record, out);
+        serializer.serialize(sparse, out);
+
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        NicCounters back = serializer.deserialize(in);
+        assertThat(back).isEqualTo(record);
+        assertThat(back.getCounters().keySet()).filteredOn("link_downed"::equals).first()
+                .isSameAs(io.ballast.rules.hardware.CounterNames.nameOf(io.ballast.rules.hardware.CounterNames.idOf("link_downed")));
+        assertThat(serializer.deserialize(in)).isEqualTo(sparse);
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void theNicSerializerWritesEveryFieldOfTheSchema() {
+        assertThat(NicCounters.getClassSchema().getFields().stream().map(org.apache.avro.Schema.Field::name))
+                .as("a field added to nic_counters must be added to NicCountersSerializer")
+                .containsExactlyElementsOf(NicCountersSerializer.FIELDS);
     }
 
     @Test
@@ -87,7 +115,9 @@ class AvroRecordSerializerTest {
     @Test
     void aDeepCopyDoesNotShareTheCounterMap() throws Exception {
         NicCounters record = (NicCounters) JsonCodec.fromJson(NIC);
-        NicCounters copy = serializer(NicCounters.class).copy(record);
+        NicCounters copy = new AvroRecordSerializer<>(NicCounters.class).copy(record);
+        NicCounters nicCopy = serializer(NicCounters.class).copy(record);
+        nicCopy.getCounters().put("link_downed", 98L);
         copy.getCounters().put("link_downed", 99L);
 
         assertThat(record.getCounters().get("link_downed")).isEqualTo(3L);
@@ -95,12 +125,12 @@ class AvroRecordSerializerTest {
 
     @Test
     void theSnapshotRestoresTheSerializerAndRefusesAnotherRecordClass() throws Exception {
-        TypeSerializerSnapshot<NicCounters> restored = restore(serializer(NicCounters.class).snapshotConfiguration());
+        TypeSerializerSnapshot<ExpertLoad> restored = restore(serializer(ExpertLoad.class).snapshotConfiguration());
 
-        assertThat(restored.restoreSerializer()).isEqualTo(serializer(NicCounters.class));
-        assertThat(restored.resolveSchemaCompatibility(serializer(NicCounters.class).snapshotConfiguration()).isCompatibleAsIs()).isTrue();
+        assertThat(restored.restoreSerializer()).isEqualTo(serializer(ExpertLoad.class));
+        assertThat(restored.resolveSchemaCompatibility(serializer(ExpertLoad.class).snapshotConfiguration()).isCompatibleAsIs()).isTrue();
         @SuppressWarnings({"unchecked", "rawtypes"})
-        TypeSerializerSnapshot<NicCounters> other = (TypeSerializerSnapshot) serializer(GpuSample.class).snapshotConfiguration();
+        TypeSerializerSnapshot<ExpertLoad> other = (TypeSerializerSnapshot) serializer(GpuSample.class).snapshotConfiguration();
         assertThat(restored.resolveSchemaCompatibility(other).isIncompatible()).isTrue();
     }
 
