@@ -145,6 +145,7 @@ final class BenchCommand implements Callable<Integer> {
 
                 String group = "ballast-bench-" + UUID.randomUUID();
                 JobClient job = startJob(bootstrap, group, webhook.url("/alerts"));
+                String lastLine;
                 try {
                     JobThroughput.Rates rates;
                     try (ProcessStats stats = ProcessStats.start()) {
@@ -165,10 +166,12 @@ final class BenchCommand implements Callable<Integer> {
                     if (prometheus != null) {
                         prometheus.report(out);
                     }
-                    out.println(result.lastLine());
+                    lastLine = result.lastLine();
                 } finally {
                     job.cancel().get();
                 }
+                // After the cancel: Flink logs the checkpoint the cancel interrupted, and the result must stay the last line.
+                out.println(lastLine);
             } finally {
                 if (prometheus != null) {
                     prometheus.close();

@@ -17,7 +17,7 @@ import java.io.IOException;
  * Serializes a contract record as its length-prefixed Avro body (current schema) with the class's generated coders.
  * Meant for records between operators; keyed state keeps its own types. Stateful buffers: {@link #duplicate()} per thread.
  */
-public final class AvroRecordSerializer<T extends SpecificRecordBase> extends TypeSerializer<T> {
+public final class AvroRecordSerializer<T extends SpecificRecordBase> extends ContractRecordSerializer<T> {
     private static final long serialVersionUID = 1L;
     private final Class<T> type;
     private transient AvroBody<T> body;
@@ -60,26 +60,11 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Ty
     }
 
     @Override
-    public T deserialize(T reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         body();
         int length = readBody(source);
         target.writeInt(length);
         target.write(in, 0, length); // not write(source, n): Flink's growable output refuses to grow for that one
-    }
-
-    @Override
-    public T copy(T from) {
-        return SpecificData.get().deepCopy(from.getSchema(), from);
-    }
-
-    @Override
-    public T copy(T from, T reuse) {
-        return copy(from);
     }
 
     @Override
@@ -91,9 +76,7 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Ty
         }
     }
 
-    @Override public boolean isImmutableType() { return false; }
     @Override public TypeSerializer<T> duplicate() { return new AvroRecordSerializer<>(type); }
-    @Override public int getLength() { return -1; }
     @Override public boolean equals(Object o) { return o instanceof AvroRecordSerializer<?> other && other.type == type; }
     @Override public int hashCode() { return type.hashCode(); }
 

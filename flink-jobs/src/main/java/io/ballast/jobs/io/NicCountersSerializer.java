@@ -6,12 +6,9 @@ import io.ballast.rules.hardware.CounterNames;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
-
-import org.apache.avro.specific.SpecificData;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -23,7 +20,7 @@ import java.util.Map;
  * name, and come back as the shared name constant (hash already computed), so neither side encodes, decodes or hashes
  * seventeen strings per sample. Field by field: {@link #FIELDS} must list every field of the schema (a test checks).
  */
-public final class NicCountersSerializer extends TypeSerializerSingleton<NicCounters> {
+public final class NicCountersSerializer extends ContractRecordSerializer<NicCounters> {
     private static final long serialVersionUID = 1L;
     /** The schema's fields, in the order written. */
     static final List<String> FIELDS = List.of("ts", "cluster", "node", "device", "port", "plane", "switch", "link_state", "boot_id", "counters");
@@ -79,28 +76,14 @@ public final class NicCountersSerializer extends TypeSerializerSingleton<NicCoun
     }
 
     @Override
-    public NicCounters deserialize(NicCounters reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         serialize(deserialize(in), out);
     }
 
-    @Override
-    public NicCounters copy(NicCounters from) {
-        return SpecificData.get().deepCopy(from.getSchema(), from);
-    }
-
-    @Override
-    public NicCounters copy(NicCounters from, NicCounters reuse) {
-        return copy(from);
-    }
-
     @Override public NicCounters createInstance() { return new NicCounters(); }
-    @Override public boolean isImmutableType() { return false; }
-    @Override public int getLength() { return -1; }
+    @Override public TypeSerializer<NicCounters> duplicate() { return this; } // stateless
+    @Override public boolean equals(Object o) { return o instanceof NicCountersSerializer; }
+    @Override public int hashCode() { return NicCountersSerializer.class.hashCode(); }
 
     @Override
     public TypeSerializerSnapshot<NicCounters> snapshotConfiguration() {
