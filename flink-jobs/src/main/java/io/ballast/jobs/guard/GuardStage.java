@@ -10,7 +10,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
-/** Every decision of every detector goes through one router per cluster: drains through the guard, alerts deduplicated. */
+/**
+ * Every decision of every detector goes through a router per cluster: drains (hardware and stability) through the
+ * blast-radius guard, alerts deduplicated. Alerts have a router of their own that follows the hardware stage's event
+ * time only: they need ordering among hardware decisions, not against the stability stage, whose event time moves in
+ * whole training steps and would hold every page back by up to a step.
+ */
 public final class GuardStage {
     public final DataStream<Drain> drains;
     public final DataStream<Alert> alerts;
@@ -20,12 +25,21 @@ public final class GuardStage {
         this.alerts = alerts;
     }
 
-    public static GuardStage build(DataStream<Decision> decisions, DataStream<NodeSeen> nodes, Configuration conf) {
-        SingleOutputStreamOperator<Drain> drains = decisions.map(d -> GuardEvent.of(d)).name("Guard input: decisions")
+    /** @param stabilityDrains drain decisions only (the stability stage's alerts go straight to the output) */
+    public static GuardStage build(DataStream<Decision> hardware, DataStream<Decision> stabilityDrains, DataStream<NodeSeen> nodes,
+                                   Configuration conf) {
+        SingleOutputStreamOperator<Drain> drains = hardware.filter(d -> d.getKind() == Decision.Kind.DRAIN).name("Guard input: hardware drains")
+                .union(stabilityDrains)
+                .map(d -> GuardEvent.of(d)).name("Guard input: drains")
                 .union(nodes.map(n -> GuardEvent.of(n)).name("Guard input: nodes"))
                 .keyBy(e -> e.decision != null ? Configs.cluster(e.decision.getCluster()) : Configs.cluster(e.seen.cluster))
                 .process(new ActionRouterFunction(conf))
-                .uid("action-router").name("Actions: drain guard and alert routing");
-        return new GuardStage(drains, drains.getSideOutput(ActionRouterFunction.ALERTS));
+                .uid("action-router").name("Actions: drain guard");
+        SingleOutputStreamOperator<Drain> alerts = hardware.filter(d -> d.getKind() != Decision.Kind.DRAIN).name("Alert input: hardware")
+                .map(d -> GuardEvent.of(d)).name("Alert input: decisions")
+                .keyBy(e -> Configs.cluster(e.decision.getCluster()))
+                .process(new ActionRouterFunction(conf))
+                .uid("alert-router").name("Actions: alert routing");
+        return new GuardStage(drains, drains.getSideOutput(ActionRouterFunction.ALERTS).union(alerts.getSideOutput(ActionRouterFunction.ALERTS)));
     }
 }
