@@ -53,8 +53,9 @@ public final class AvroCodec {
             SpecificData.getForClass(type.recordClass()).setCustomCoders(true);
             ENCODERS.put(type, new BinaryMessageEncoder<>(SpecificData.get(), type.schema()));
             BinaryMessageDecoder<SpecificRecord> decoder = new BinaryMessageDecoder<>(SpecificData.get(), type.schema());
-            BY_FINGERPRINT.put(fingerprint(type.schema()), type);
-            CURRENT.put(type, fingerprint(type.schema()));
+            long current = fingerprint(type.schema());
+            BY_FINGERPRINT.put(current, type);
+            CURRENT.put(type, current);
             for (Schema released : ReleasedSchemas.of(type)) {
                 decoder.addSchema(released);
                 BY_FINGERPRINT.put(fingerprint(released), type);

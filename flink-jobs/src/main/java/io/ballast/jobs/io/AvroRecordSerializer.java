@@ -30,7 +30,6 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Co
     private AvroBody<T> body() {
         if (body == null) {
             body = new AvroBody<>(SpecificData.get().getSchema(type));
-            in = new byte[512];
         }
         return body;
     }
@@ -52,8 +51,8 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Co
 
     private int readBody(DataInputView source) throws IOException {
         int length = source.readInt();
-        if (in.length < length) {
-            in = new byte[Math.max(length, in.length * 2)];
+        if (in == null || in.length < length) {
+            in = new byte[Math.max(length, in == null ? 512 : in.length * 2)];
         }
         source.readFully(in, 0, length);
         return length;
@@ -61,7 +60,6 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Co
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        body();
         int length = readBody(source);
         target.writeInt(length);
         target.write(in, 0, length); // not write(source, n): Flink's growable output refuses to grow for that one
