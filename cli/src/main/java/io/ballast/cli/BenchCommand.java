@@ -19,6 +19,7 @@ import io.ballast.jobs.hardware.HardwareRules;
 import io.ballast.jobs.kafka.TopicAdmin;
 import io.ballast.jobs.live.LiveJob;
 import io.ballast.sim.FaultKind;
+import io.ballast.sim.EncodedTrace;
 import io.ballast.sim.FaultScript;
 import io.ballast.sim.FleetSimulator;
 import io.ballast.sim.KafkaTraceSink;
@@ -222,34 +223,43 @@ final class BenchCommand implements Callable<Integer> {
         return job;
     }
 
-    /** Plays a real-time fleet sized for {@code target} events/s with one application Xid, and collects bias-update latencies. */
+    /**
+     * Plays a real-time fleet sized for {@code target} events/s with one application Xid, and collects bias-update
+     * latencies. The fleet is simulated and encoded ahead into a file, so the paced phase spends its CPU on sending
+     * bytes, as a fleet's collectors would on their own machines, not on simulating them beside the job.
+     */
     private Latencies pacedPhase(PrintStream out, String bootstrap, WebhookReceiver webhook, PrometheusComparison prometheus, double target)
             throws Exception {
         SimConfig config = BenchFleet.forRate(target, PACED_CLUSTER, System.currentTimeMillis(), duration, 7);
         FleetSimulator sim = new FleetSimulator(config, FaultScript.of(FaultScript.ScriptedFault.at(FaultKind.APP_XID, 0.3)));
         String faultNode = sim.faults().get(0).target().split(" ")[0];
-        PacedLoad load = new PacedLoad(faultNode);
-        if (prometheus != null) {
-            prometheus.watch(faultNode, config.gpusPerNode(), load);
-        }
-        webhook.onRequest(r -> {
-            if (r.body().contains(faultNode)) {
-                load.ballastWebhookAt(r.arrivedAt().toEpochMilli());
+        long encodeStart = System.nanoTime();
+        try (EncodedTrace trace = EncodedTrace.write(sim.records(), Files.createTempFile("ballast-bench-trace", ".bin"))) {
+            out.printf("paced     %d nodes x 8 GPUs, %d MoE jobs: %.0f events/s for %s; application Xid on %s at %.0f%% of the run; "
+                            + "%d events (%d MiB) encoded ahead in %.1f s%n",
+                    config.nodes(), config.jobs(), BenchFleet.eventsPerSecond(config), Durations.format(duration), faultNode, 30.0,
+                    trace.records(), trace.bytes() >> 20, (System.nanoTime() - encodeStart) / 1e9);
+            PacedLoad load = new PacedLoad(faultNode);
+            if (prometheus != null) {
+                prometheus.watch(faultNode, config.gpusPerNode(), load);
             }
-        });
-        out.printf("paced     %d nodes x 8 GPUs, %d MoE jobs: %.0f events/s for %s; application Xid on %s at %.0f%% of the run%n",
-                config.nodes(), config.jobs(), BenchFleet.eventsPerSecond(config), Durations.format(duration), faultNode, 30.0);
-        try (ProcessStats stats = ProcessStats.start();
-             BiasLatencyWatcher watcher = new BiasLatencyWatcher(bootstrap, PACED_CLUSTER, load::sentAtOfTs);
-             KafkaTraceSink sink = new KafkaTraceSink(bootstrap)) {
-            load.play(sim, sink, prometheus == null ? null : prometheus.exporter());
-            sink.flush();
-            load.awaitQuiet(watcher.latencies(), Duration.ofSeconds(3), Duration.ofSeconds(30));
-            out.printf("paced     sent %d events at %.0f events/s (pacer fell behind by at most %d ms); %s%n",
-                    load.sent(), load.sentPerSecond(), load.maxLagMs(), stats.describe());
-            load.awaitBallastWebhook(Duration.ofSeconds(30));
-            out.printf("webhook   fault -> Ballast webhook: %s%n", load.ballastWebhookMs() < 0 ? "none within 30 s" : load.ballastWebhookMs() + " ms");
-            return watcher.latencies();
+            webhook.onRequest(r -> {
+                if (r.body().contains(faultNode)) {
+                    load.ballastWebhookAt(r.arrivedAt().toEpochMilli());
+                }
+            });
+            try (ProcessStats stats = ProcessStats.start();
+                 BiasLatencyWatcher watcher = new BiasLatencyWatcher(bootstrap, PACED_CLUSTER);
+                 KafkaTraceSink sink = new KafkaTraceSink(bootstrap)) {
+                load.play(trace, sink, prometheus == null ? null : prometheus.exporter());
+                sink.flush();
+                load.awaitQuiet(watcher.latencies(), Duration.ofSeconds(3), Duration.ofSeconds(30));
+                out.printf("paced     sent %d events at %.0f events/s (pacer fell behind by at most %d ms); %s%n",
+                        load.sent(), load.sentPerSecond(), load.maxLagMs(), stats.describe());
+                load.awaitBallastWebhook(Duration.ofSeconds(30));
+                out.printf("webhook   fault -> Ballast webhook: %s%n", load.ballastWebhookMs() < 0 ? "none within 30 s" : load.ballastWebhookMs() + " ms");
+                return watcher.latencies();
+            }
         }
     }
 }

@@ -40,8 +40,12 @@ public final class KafkaTraceSink implements TraceSink {
 
     @Override
     public void write(SpecificRecord record) {
-        String topic = EventType.of(record).topic();
-        producer.send(new ProducerRecord<>(topic, Records.key(record), AvroCodec.encode(record)), (metadata, e) -> {
+        send(EventType.of(record), Records.key(record), AvroCodec.encode(record));
+    }
+
+    /** Sends an already encoded record of {@code type} under {@code key} (see {@link EncodedTrace}). */
+    public void send(EventType type, String key, byte[] message) {
+        producer.send(new ProducerRecord<>(type.topic(), key, message), (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
             }

@@ -5,6 +5,7 @@ import org.apache.avro.specific.SpecificRecord;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * Plays records in real time scaled by a speed factor (speed 10: ten seconds of event time per wall second),
@@ -48,21 +49,26 @@ public final class Pacer {
 
     /** Hands each record to {@code sink} no earlier than its event time, scaled, after the first record's. */
     public void play(Iterator<? extends SpecificRecord> records, Consumer<? super SpecificRecord> sink) throws InterruptedException {
+        play(records, Records::ts, sink);
+    }
+
+    /** {@link #play(Iterator, Consumer)} for items whose event time {@code ts} reads, e.g. pre-encoded ones. */
+    public <T> void play(Iterator<? extends T> items, ToLongFunction<? super T> ts, Consumer<? super T> sink) throws InterruptedException {
         long firstTs = Long.MIN_VALUE;
         long wallStart = 0;
-        while (records.hasNext()) {
-            SpecificRecord record = records.next();
-            long ts = Records.ts(record);
+        while (items.hasNext()) {
+            T item = items.next();
+            long itemTs = ts.applyAsLong(item);
             if (firstTs == Long.MIN_VALUE) {
-                firstTs = ts;
+                firstTs = itemTs;
                 wallStart = clock.nanoTime();
             }
-            long due = wallStart + (long) ((ts - firstTs) * 1_000_000L / speed);
+            long due = wallStart + (long) ((itemTs - firstTs) * 1_000_000L / speed);
             long wait = due - clock.nanoTime();
             if (wait > 0) {
                 clock.sleepNanos(wait);
             }
-            sink.accept(record);
+            sink.accept(item);
         }
     }
 }

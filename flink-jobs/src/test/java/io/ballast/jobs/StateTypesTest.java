@@ -2,7 +2,6 @@ package io.ballast.jobs;
 
 import io.ballast.jobs.guard.DecisionBuffer;
 import io.ballast.jobs.guard.FiringAlert;
-import io.ballast.jobs.hardware.GpuTrack;
 import io.ballast.jobs.hardware.HeldDecisions;
 import io.ballast.jobs.hardware.NodeFacts;
 import io.ballast.jobs.moe.JobPlacement;
@@ -17,7 +16,6 @@ import io.ballast.logic.moe.StepAggregationState;
 import io.ballast.logic.stability.CheckpointRegistryState;
 import io.ballast.logic.stability.SdcState;
 import io.ballast.logic.stability.SpikeState;
-import io.ballast.rules.hardware.CounterTracker;
 import io.ballast.rules.hardware.DrainGuard;
 import io.ballast.rules.hardware.SwitchCorrelator;
 
@@ -41,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StateTypesTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(classes = {CounterTracker.class, NodeFacts.class, GpuTrack.class, HeldDecisions.class, DecisionBuffer.class,
+    @ValueSource(classes = {NodeFacts.class, HeldDecisions.class, DecisionBuffer.class,
             FiringAlert.class, JobPlacement.class, EvidenceLog.class, LastRollback.class, PendingRollback.class,
             BalanceState.class, BiasState.class, DegradedGpu.class, RollingMaxVio.class, StepAggregationState.class,
             CheckpointRegistryState.class, SdcState.class, SpikeState.class, DrainGuard.class, SwitchCorrelator.class})

@@ -4,6 +4,7 @@ import io.ballast.contract.EventType;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryData;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -14,7 +15,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Avro single-object encoding of contract records: {@code C3 01}, the schema's CRC-64-AVRO
@@ -31,6 +34,8 @@ public final class AvroCodec {
     /** Fingerprint of every current and released schema -> its record type. */
     private static final Map<Long, EventType> BY_FINGERPRINT = new HashMap<>();
     private static final Map<EventType, Long> CURRENT = new EnumMap<>(EventType.class);
+    /** Fingerprints of the schemas whose first field is the event time {@code ts} (a long): those {@link #restamp} can re-time. */
+    private static final Set<Long> LEADING_TS = new HashSet<>();
     /** Readers of current-schema bodies, per thread: a datum reader keeps caches that are not thread-safe. */
     private static final ThreadLocal<CurrentReaders> READERS = ThreadLocal.withInitial(CurrentReaders::new);
 
@@ -56,15 +61,26 @@ public final class AvroCodec {
             long current = fingerprint(type.schema());
             BY_FINGERPRINT.put(current, type);
             CURRENT.put(type, current);
+            if (leadsWithTs(type.schema())) {
+                LEADING_TS.add(current);
+            }
             for (Schema released : ReleasedSchemas.of(type)) {
                 decoder.addSchema(released);
                 BY_FINGERPRINT.put(fingerprint(released), type);
+                if (leadsWithTs(released)) {
+                    LEADING_TS.add(fingerprint(released));
+                }
             }
             DECODERS.put(type, decoder);
         }
     }
 
     private AvroCodec() {}
+
+    private static boolean leadsWithTs(Schema schema) {
+        Schema.Field first = schema.getFields().get(0);
+        return first.name().equals("ts") && first.schema().getType() == Schema.Type.LONG;
+    }
 
     private static void limit(String property, long value) {
         if (System.getProperty(property) == null) {
@@ -118,6 +134,31 @@ public final class AvroCodec {
         } catch (IOException | RuntimeException e) {
             throw new DecodeException("bad Avro body for " + type.typeName() + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * A copy of {@code message} with its event time set to {@code ts} and every other byte kept: the body starts with
+     * {@code ts} as an Avro long (zig-zag varint), so only that varint is rewritten. For replaying a recorded trace at
+     * a new time without decoding and re-encoding it (the bench's load generator).
+     */
+    public static byte[] restamp(byte[] message, long ts) throws DecodeException {
+        long fingerprint = fingerprintOf(message);
+        if (!LEADING_TS.contains(fingerprint)) {
+            throw new DecodeException(typeFor(fingerprint).typeName() + " does not start with an event time ts");
+        }
+        int end = HEADER_BYTES;
+        do {
+            if (end == message.length || end - HEADER_BYTES == 10) {
+                throw new DecodeException("bad Avro body for " + typeFor(fingerprint).typeName() + ": ts is not a varint long");
+            }
+        } while ((message[end++] & 0x80) != 0);
+        byte[] varint = new byte[10];
+        int length = BinaryData.encodeLong(ts, varint, 0);
+        byte[] restamped = new byte[HEADER_BYTES + length + message.length - end];
+        System.arraycopy(message, 0, restamped, 0, HEADER_BYTES);
+        System.arraycopy(varint, 0, restamped, HEADER_BYTES, length);
+        System.arraycopy(message, end, restamped, HEADER_BYTES + length, message.length - end);
+        return restamped;
     }
 
     public static long fingerprint(Schema schema) {

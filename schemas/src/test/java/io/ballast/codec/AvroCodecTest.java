@@ -56,6 +56,39 @@ class AvroCodecTest {
         assertThat(AvroCodec.decode(bytes)).isEqualTo(generic);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"GPU_SAMPLE", "NIC_COUNTERS", "XID", "SDC_CHECK", "TRAIN_STEP", "EXPERT_LOAD",
+            "CHECKPOINT", "JOB_TOPOLOGY", "DEAD_LETTER"})
+    void restampRewritesOnlyTheEventTime(EventType type) throws Exception {
+        SpecificRecord record = JsonCodec.fromJson(ContractSamples.line(type));
+        byte[] message = AvroCodec.encode(record);
+        int ts = record.getSchema().getField("ts").pos();
+
+        // Year 2096 takes a varint byte more than the sample's 2025, so the rest of the body moves.
+        for (long to : new long[]{946_684_800_000L, 1_795_000_000_123L, 4_000_000_000_000L}) {
+            SpecificRecord restamped = AvroCodec.decode(AvroCodec.restamp(message, to));
+
+            record.put(ts, to);
+            assertThat(restamped).isEqualTo(record);
+        }
+    }
+
+    @Test
+    void restampRefusesRecordsWithoutALeadingEventTime() throws Exception {
+        byte[] bias = AvroCodec.encode(JsonCodec.fromJson(ContractSamples.line(EventType.BIAS_UPDATE)));
+
+        assertThatThrownBy(() -> AvroCodec.restamp(bias, 1L)).isInstanceOf(DecodeException.class).hasMessageContaining("bias_update");
+    }
+
+    @Test
+    void restampRefusesATruncatedBody() throws Exception {
+        byte[] message = AvroCodec.encode(JsonCodec.fromJson(ContractSamples.line(EventType.XID)));
+        byte[] headerAndHalfAVarint = Arrays.copyOf(message, 11);
+        headerAndHalfAVarint[10] = (byte) 0x80;
+
+        assertThatThrownBy(() -> AvroCodec.restamp(headerAndHalfAVarint, 1L)).isInstanceOf(DecodeException.class).hasMessageContaining("varint");
+    }
+
     @Test
     void decodesCorrectlyFromManyThreadsAtOnce() throws Exception {
         java.util.List<SpecificRecord> records = new java.util.ArrayList<>();

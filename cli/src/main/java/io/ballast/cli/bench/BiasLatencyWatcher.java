@@ -15,28 +15,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongUnaryOperator;
 
 /**
- * Signal-to-action latency on bias updates: a bias_update carries its step's {@code ts}, the step's expert_load
- * records were sent at the wall time the pacer mapped that {@code ts} to, and the update is visible here (read_committed)
- * once the checkpoint that commits its transaction completes. Latency = arrival - send time of the step.
+ * Signal-to-action latency on bias updates: a bias_update carries its step's {@code ts}, the paced load sends each
+ * record at its {@code ts} (wall time, see {@link PacedLoad}), and the update is visible here (read_committed) once the
+ * checkpoint that commits its transaction completes. Latency = arrival - the step's send time.
  */
 public final class BiasLatencyWatcher implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String cluster;
-    private final LongUnaryOperator sentAtOfTs;
     private final Latencies latencies = new Latencies();
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** Starts reading bias updates published from now on for {@code cluster}; {@code sentAtOfTs} maps event ts to wall ms. */
-    public BiasLatencyWatcher(String bootstrap, String cluster, LongUnaryOperator sentAtOfTs) {
+    /** Starts reading bias updates published from now on for {@code cluster}. */
+    public BiasLatencyWatcher(String bootstrap, String cluster) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.cluster = cluster;
-        this.sentAtOfTs = sentAtOfTs;
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACTIONS_BIAS).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
@@ -54,7 +51,7 @@ public final class BiasLatencyWatcher implements AutoCloseable {
                 try {
                     SpecificRecord action = AvroCodec.decode(r.value());
                     if (action instanceof BiasUpdate b && cluster.equals(b.getCluster())) {
-                        latencies.add(arrived - sentAtOfTs.applyAsLong(b.getTs()));
+                        latencies.add(arrived - b.getTs());
                     }
                 } catch (DecodeException e) {
                     System.err.println("bench: unreadable bias update: " + e.getMessage());

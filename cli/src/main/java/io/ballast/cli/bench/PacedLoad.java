@@ -1,17 +1,20 @@
 package io.ballast.cli.bench;
 
+import io.ballast.codec.AvroCodec;
+import io.ballast.codec.DecodeException;
+import io.ballast.contract.EventType;
 import io.ballast.events.Xid;
-import io.ballast.sim.FleetSimulator;
+import io.ballast.sim.EncodedTrace;
+import io.ballast.sim.KafkaTraceSink;
 import io.ballast.sim.Pacer;
-import io.ballast.sim.TraceSink;
 
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Duration;
 
 /**
- * Plays a simulated fleet in real time and remembers when each event time was sent (the pacer maps event time to wall
- * time one to one from the first record) and when the fault's Xid went out, for the latency figures.
+ * Plays a pre-encoded fleet trace in real time, re-timing every record to the wall time it is sent at (so its event
+ * time is its send time, as with a live fleet), and remembers when the fault's Xid went out, for the latency figures.
  */
 public final class PacedLoad {
     private final String faultNode;
@@ -27,34 +30,43 @@ public final class PacedLoad {
         this.faultNode = faultNode;
     }
 
-    /** Sends the whole run through {@code sink}; the Xid on the fault node is also shown to {@code exporter} when there is one. */
-    public void play(FleetSimulator sim, TraceSink sink, DcgmExporter exporter) throws Exception {
-        new Pacer(1.0).play(sim.records(), record -> {
+    /** Sends the whole trace through {@code sink}; the Xid on the fault node is also shown to {@code exporter} when there is one. */
+    public void play(EncodedTrace trace, KafkaTraceSink sink, DcgmExporter exporter) throws Exception {
+        new Pacer(1.0).play(trace.entries(), EncodedTrace.Entry::ts, entry -> {
             long now = System.currentTimeMillis();
             if (firstWallMs < 0) {
-                firstTs = ts(record);
+                firstTs = entry.ts();
                 firstWallMs = now;
             }
-            sink.accept(record);
-            if (record instanceof Xid x && faultSentAt < 0 && faultNode.equals(x.getNode())) {
+            long due = firstWallMs + (entry.ts() - firstTs);
+            sink.send(entry.type(), entry.key(), restamp(entry.message(), due));
+            if (entry.type() == EventType.XID && faultSentAt < 0 && faultNode.equals(entry.key())) {
                 faultSentAt = now;
                 if (exporter != null) {
+                    Xid x = (Xid) decode(entry.message());
                     exporter.xid(x.getNode(), x.getGpu(), x.getXid());
                 }
             }
             sent++;
-            maxLagMs = Math.max(maxLagMs, now - sentAtOfTs(ts(record)));
+            maxLagMs = Math.max(maxLagMs, now - due);
             lastWallMs = now;
         });
     }
 
-    private static long ts(SpecificRecord record) {
-        return (Long) record.get(record.getSchema().getField("ts").pos());
+    private static byte[] restamp(byte[] message, long ts) {
+        try {
+            return AvroCodec.restamp(message, ts);
+        } catch (DecodeException e) {
+            throw new IllegalStateException("the bench's own trace holds an unreadable record: " + e.getMessage(), e);
+        }
     }
 
-    /** The wall time (ms) at which records of event time {@code ts} were due; the pacer never sends earlier. */
-    public long sentAtOfTs(long ts) {
-        return firstWallMs + (ts - firstTs);
+    private static SpecificRecord decode(byte[] message) {
+        try {
+            return AvroCodec.decode(message);
+        } catch (DecodeException e) {
+            throw new IllegalStateException("the bench's own trace holds an unreadable record: " + e.getMessage(), e);
+        }
     }
 
     public long sent() {

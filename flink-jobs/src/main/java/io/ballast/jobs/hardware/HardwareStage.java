@@ -1,6 +1,7 @@
 package io.ballast.jobs.hardware;
 
 import io.ballast.jobs.config.BallastOptions;
+import io.ballast.jobs.state.StateTypes;
 import io.ballast.jobs.config.Configs;
 import io.ballast.jobs.decode.TelemetryStreams;
 import io.ballast.jobs.metrics.Metric;
@@ -50,12 +51,12 @@ public final class HardwareStage {
         SingleOutputStreamOperator<Decision> node = in.xid().map(new XidLeft()).returns(nodeInput).name("Hardware input: Xids")
                 .union(in.gpu().map(new SampleRight()).returns(nodeInput).name("Hardware input: GPU samples"))
                 .keyBy(e -> e.isLeft() ? Configs.cluster(e.left().getCluster()) + "/" + e.left().getNode()
-                        : Configs.cluster(e.right().getCluster()) + "/" + e.right().getNode())
+                        : Configs.cluster(e.right().getCluster()) + "/" + e.right().getNode(), StateTypes.KEY)
                 .connect(rules)
                 .process(new NodeHardwareFunction(conf, conf.get(BallastOptions.HARDWARE_WINDOW)))
                 .uid("hardware-node").name("Hardware: Xids and GPU counters per node");
         SingleOutputStreamOperator<CorrelationSignal> ports = in.nic()
-                .keyBy(n -> Configs.cluster(n.getCluster()) + "/" + n.getNode())
+                .keyBy(n -> Configs.cluster(n.getCluster()) + "/" + n.getNode(), StateTypes.KEY)
                 .connect(rules)
                 .process(new NicPortFunction(conf))
                 .uid("hardware-nic-node").name("Hardware: NIC counters per node");

@@ -2,6 +2,7 @@ package io.ballast.jobs.hardware;
 
 import io.ballast.events.NicCounters;
 import io.ballast.jobs.config.BallastOptions;
+import io.ballast.jobs.state.StateTypes;
 import io.ballast.jobs.time.ExpiryTimer;
 import io.ballast.jobs.metrics.Metric;
 import io.ballast.rules.Decision;
@@ -44,6 +45,9 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
     private final ExpiryTimer expiry = new ExpiryTimer(NodeHardwareFunction.STATE_TTL);
     private transient boolean metricsWanted;
     private transient ActiveRules rules;
+    /** Counter baselines per port ("device/port") of the node. */
+    public static final MapStateDescriptor<String, CounterTracker> PORTS =
+            new MapStateDescriptor<>("nic-port-counters", StateTypes.KEY, StateTypes.COUNTER_TRACKER);
     private transient MapState<String, CounterTracker> ports;
     private transient ValueState<Long> lastSeen;
 
@@ -55,7 +59,7 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
     public void open(OpenContext context) {
         rules = new ActiveRules(HardwareRules.load(conf));
         metricsWanted = conf.getOptional(BallastOptions.INFLUX_URL).isPresent();
-        ports = getRuntimeContext().getMapState(new MapStateDescriptor<>("nic-port-counters", String.class, CounterTracker.class));
+        ports = getRuntimeContext().getMapState(PORTS);
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("nic-node-last-seen", Long.class));
     }
 

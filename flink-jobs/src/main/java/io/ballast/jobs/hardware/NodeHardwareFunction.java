@@ -6,6 +6,7 @@ import io.ballast.jobs.config.Configs;
 import io.ballast.jobs.stability.NodeEvidence;
 import io.ballast.jobs.time.ExpiryTimer;
 import io.ballast.logic.stability.Evidence;
+import io.ballast.jobs.state.StateTypes;
 import io.ballast.rules.Decision;
 import io.ballast.rules.engine.RuleEngine;
 import io.ballast.rules.facts.GpuHealthFact;
@@ -21,6 +22,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.types.Either;
@@ -55,6 +57,8 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     private transient ActiveRules rules;
     private transient XidCatalog catalog;
     private transient ValueState<NodeFacts> facts;
+    /** Counter baselines and rate clocks per GPU of the node. */
+    public static final MapStateDescriptor<Integer, GpuTrack> GPUS = new MapStateDescriptor<>("gpu-tracks", Types.INT, StateTypes.GPU_TRACK);
     private transient MapState<Integer, GpuTrack> gpus;
 
     public NodeHardwareFunction(Configuration conf, Duration window) {
@@ -67,7 +71,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         rules = new ActiveRules(HardwareRules.load(conf));
         catalog = XidCatalog.builtIn();
         facts = getRuntimeContext().getState(new ValueStateDescriptor<>("node-facts", NodeFacts.class));
-        gpus = getRuntimeContext().getMapState(new MapStateDescriptor<>("gpu-tracks", Integer.class, GpuTrack.class));
+        gpus = getRuntimeContext().getMapState(GPUS);
     }
 
     @Override

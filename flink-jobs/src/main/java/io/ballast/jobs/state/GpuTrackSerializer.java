@@ -1,0 +1,64 @@
+package io.ballast.jobs.state;
+
+import io.ballast.jobs.hardware.GpuTrack;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/** A GPU's counter baselines ({@link CounterTrackerSerializer}) and its two sustained-rate clocks. */
+public final class GpuTrackSerializer extends TypeSerializer<GpuTrack> {
+    private static final long serialVersionUID = 1L;
+    private final CounterTrackerSerializer counters = new CounterTrackerSerializer();
+
+    @Override
+    public void serialize(GpuTrack t, DataOutputView out) throws IOException {
+        counters.serialize(t.counters, out);
+        out.writeLong(t.nvlink.getAboveSinceTs());
+        out.writeLong(t.pcie.getAboveSinceTs());
+    }
+
+    @Override
+    public GpuTrack deserialize(DataInputView in) throws IOException {
+        GpuTrack t = new GpuTrack();
+        t.counters = counters.deserialize(in);
+        t.nvlink.setAboveSinceTs(in.readLong());
+        t.pcie.setAboveSinceTs(in.readLong());
+        return t;
+    }
+
+    @Override
+    public GpuTrack copy(GpuTrack from) {
+        GpuTrack t = new GpuTrack();
+        t.counters = counters.copy(from.counters);
+        t.nvlink.setAboveSinceTs(from.nvlink.getAboveSinceTs());
+        t.pcie.setAboveSinceTs(from.pcie.getAboveSinceTs());
+        return t;
+    }
+
+    @Override public GpuTrack copy(GpuTrack from, GpuTrack reuse) { return copy(from); }
+    @Override public GpuTrack deserialize(GpuTrack reuse, DataInputView in) throws IOException { return deserialize(in); }
+    @Override public void copy(DataInputView in, DataOutputView out) throws IOException { serialize(deserialize(in), out); }
+    @Override public GpuTrack createInstance() { return new GpuTrack(); }
+    @Override public boolean isImmutableType() { return false; }
+    @Override public TypeSerializer<GpuTrack> duplicate() { return new GpuTrackSerializer(); }
+    @Override public int getLength() { return -1; }
+    @Override public boolean equals(Object o) { return o instanceof GpuTrackSerializer; }
+    @Override public int hashCode() { return GpuTrackSerializer.class.hashCode(); }
+
+    @Override
+    public TypeSerializerSnapshot<GpuTrack> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The layout has no parameters: the snapshot only names the serializer. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<GpuTrack> {
+        public Snapshot() {
+            super(GpuTrackSerializer::new);
+        }
+    }
+}

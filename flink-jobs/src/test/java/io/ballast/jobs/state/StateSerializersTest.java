@@ -1,0 +1,123 @@
+package io.ballast.jobs.state;
+
+import io.ballast.jobs.hardware.GpuTrack;
+import io.ballast.jobs.hardware.NicPortFunction;
+import io.ballast.jobs.hardware.NodeHardwareFunction;
+import io.ballast.rules.hardware.CounterDelta;
+import io.ballast.rules.hardware.CounterTracker;
+
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.MapSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StateSerializersTest {
+    private static final long T0 = 1_790_000_000_000L;
+
+    private static Map<String, Long> sample(long base) {
+        Map<String, Long> counters = new TreeMap<>();
+        counters.put("port_xmit_data", 9_000_000_000_000L + base * 1_000);
+        counters.put("symbol_error", base);
+        counters.put("link_downed", 1L);
+        counters.put("vendor_new_counter", 7 + base); // no id: travels by name
+        return counters;
+    }
+
+    private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(value, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        T read = serializer.deserialize(in);
+        assertThat(in.available()).as("bytes left after reading").isZero();
+        return read;
+    }
+
+    @Test
+    void aRestoredTrackerComputesTheSameDeltasAsTheOriginal() throws Exception {
+        CounterTracker original = new CounterTracker();
+        original.update("boot-a", T0, sample(1));
+        original.update("boot-a", T0 + 5_000, sample(3));
+
+        CounterTracker restored = roundTrip(new CounterTrackerSerializer(), original);
+
+        assertThat(restored).usingRecursiveComparison().isEqualTo(original);
+        CounterDelta fromOriginal = original.update("boot-a", T0 + 10_000, sample(10));
+        CounterDelta fromRestored = restored.update("boot-a", T0 + 10_000, sample(10));
+        assertThat(fromRestored.getDeltas()).isEqualTo(fromOriginal.getDeltas()).containsEntry("symbol_error", 7L).containsEntry("vendor_new_counter", 7L);
+        assertThat(fromRestored.isBaseline()).isFalse();
+    }
+
+    @Test
+    void aFreshTrackerRoundTripsAsFresh() throws Exception {
+        CounterTracker restored = roundTrip(new CounterTrackerSerializer(), new CounterTracker());
+
+        assertThat(restored).usingRecursiveComparison().isEqualTo(new CounterTracker());
+        assertThat(restored.update("boot-a", T0, sample(1)).isBaseline()).isTrue();
+    }
+
+    @Test
+    void aCopyDoesNotShareTheBaselines() {
+        CounterTrackerSerializer serializer = new CounterTrackerSerializer();
+        CounterTracker original = new CounterTracker();
+        original.update("boot-a", T0, sample(1));
+        CounterTracker snapshot = serializer.copy(original);
+
+        original.update("boot-a", T0 + 5_000, sample(50));
+
+        assertThat(snapshot.getLastTs()).isEqualTo(T0);
+        assertThat(snapshot.getValues()).isNotEqualTo(original.getValues());
+        assertThat(snapshot.getOther()).containsEntry("vendor_new_counter", 8L);
+    }
+
+    @Test
+    void aGpuTrackRoundTripsWithItsSustainedRateClocks() throws Exception {
+        GpuTrack track = new GpuTrack();
+        track.counters.update("gpu-uuid", T0, Map.of("nvlink_crc_errors_total", 4L, "pcie_replay_total", 2L));
+        track.nvlink.setAboveSinceTs(T0 - 60_000);
+
+        GpuTrack restored = roundTrip(new GpuTrackSerializer(), track);
+
+        assertThat(restored).usingRecursiveComparison().isEqualTo(track);
+        GpuTrack copy = new GpuTrackSerializer().copy(track);
+        track.pcie.setAboveSinceTs(T0);
+        assertThat(copy.pcie.getAboveSinceTs()).isEqualTo(-1);
+    }
+
+    @Test
+    void keysRoundTripIncludingNonAsciiAndEmpty() throws Exception {
+        for (String key : new String[]{"bench-paced/gpu-node-29258", "", "clüster/ノード-1", "a".repeat(70_000)}) {
+            assertThat(roundTrip(Utf8StringSerializer.INSTANCE, key)).isEqualTo(key);
+        }
+    }
+
+    @Test
+    void snapshotsRestoreACompatibleSerializer() {
+        assertCompatible(new CounterTrackerSerializer());
+        assertCompatible(new GpuTrackSerializer());
+        assertCompatible(Utf8StringSerializer.INSTANCE);
+    }
+
+    private static <T> void assertCompatible(TypeSerializer<T> serializer) {
+        TypeSerializerSnapshot<T> snapshot = serializer.snapshotConfiguration();
+        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(snapshot).isCompatibleAsIs()).isTrue();
+        assertThat(snapshot.restoreSerializer()).isEqualTo(serializer);
+    }
+
+    @Test
+    void thePerPortAndPerGpuStateUsesThem() {
+        NicPortFunction.PORTS.initializeSerializerUnlessSet(new ExecutionConfig());
+        NodeHardwareFunction.GPUS.initializeSerializerUnlessSet(new ExecutionConfig());
+        assertThat(((MapSerializer<?, ?>) NicPortFunction.PORTS.getSerializer()).getKeySerializer()).isSameAs(Utf8StringSerializer.INSTANCE);
+        assertThat(((MapSerializer<?, ?>) NicPortFunction.PORTS.getSerializer()).getValueSerializer()).isInstanceOf(CounterTrackerSerializer.class);
+        assertThat(((MapSerializer<?, ?>) NodeHardwareFunction.GPUS.getSerializer()).getValueSerializer()).isInstanceOf(GpuTrackSerializer.class);
+    }
+}
