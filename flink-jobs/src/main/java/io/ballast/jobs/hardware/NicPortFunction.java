@@ -8,12 +8,9 @@ import io.ballast.jobs.metrics.Metric;
 import io.ballast.rules.Decision;
 import io.ballast.rules.facts.NicPortFact;
 import io.ballast.rules.hardware.CounterDelta;
-import io.ballast.rules.hardware.CounterTracker;
 import io.ballast.rules.signing.SignedRuleSet;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -45,11 +42,9 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
     private final ExpiryTimer expiry = new ExpiryTimer(NodeHardwareFunction.STATE_TTL);
     private transient boolean metricsWanted;
     private transient ActiveRules rules;
-    /** Counter baselines per port ("device/port") of the node. */
-    public static final MapStateDescriptor<String, CounterTracker> PORTS =
-            new MapStateDescriptor<>("nic-port-counters", StateTypes.KEY, StateTypes.COUNTER_TRACKER);
-    private transient MapState<String, CounterTracker> ports;
-    private transient ValueState<Long> lastSeen;
+    /** Counter baselines per port of the node, and when it last reported. */
+    public static final ValueStateDescriptor<NodePorts> PORTS = new ValueStateDescriptor<>("nic-node-ports", StateTypes.NODE_PORTS);
+    private transient ValueState<NodePorts> ports;
 
     public NicPortFunction(Configuration conf) {
         this.conf = conf;
@@ -59,24 +54,21 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
     public void open(OpenContext context) {
         rules = new ActiveRules(HardwareRules.load(conf));
         metricsWanted = conf.getOptional(BallastOptions.INFLUX_URL).isPresent();
-        ports = getRuntimeContext().getMapState(PORTS);
-        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("nic-node-last-seen", Long.class));
+        ports = getRuntimeContext().getState(PORTS);
     }
 
     @Override
     public void processElement(NicCounters sample, ReadOnlyContext ctx, Collector<CorrelationSignal> out) throws Exception {
-        String port = sample.getDevice() + "/" + sample.getPort();
-        CounterTracker t = ports.get(port);
-        if (t == null) {
-            t = new CounterTracker();
+        NodePorts node = ports.value();
+        if (node == null) {
+            node = new NodePorts();
         }
-        CounterDelta delta = t.update(sample.getBootId(), sample.getTs(), sample.getCounters());
-        ports.put(port, t);
-        Long nodeLastSeen = lastSeen.value();
-        if (nodeLastSeen == null || sample.getTs() > nodeLastSeen) {
-            expiry.touch(ctx.timerService(), nodeLastSeen == null ? Long.MIN_VALUE : nodeLastSeen, sample.getTs());
-            lastSeen.update(sample.getTs());
+        CounterDelta delta = node.tracker(sample.getDevice(), sample.getPort()).update(sample.getBootId(), sample.getTs(), sample.getCounters());
+        if (sample.getTs() > node.lastSeen) {
+            expiry.touch(ctx.timerService(), node.lastSeen, sample.getTs());
+            node.lastSeen = sample.getTs();
         }
+        ports.update(node);
         if (delta.isBaseline() || delta.isStale()) {
             return; // first sample, or the counter source restarted: a new baseline, nothing to say yet
         }
@@ -102,10 +94,9 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CorrelationSignal> out) throws Exception {
-        Long nodeLastSeen = lastSeen.value();
-        if (nodeLastSeen != null && expiry.expired(timestamp, nodeLastSeen)) {
+        NodePorts node = ports.value();
+        if (node != null && expiry.expired(timestamp, node.lastSeen)) {
             ports.clear();
-            lastSeen.clear();
         }
     }
 

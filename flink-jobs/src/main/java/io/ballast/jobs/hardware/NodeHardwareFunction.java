@@ -17,12 +17,9 @@ import io.ballast.rules.hardware.XidCatalog;
 import io.ballast.rules.hardware.XidRecurrence;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.types.Either;
@@ -58,8 +55,8 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     private transient XidCatalog catalog;
     private transient ValueState<NodeFacts> facts;
     /** Counter baselines and rate clocks per GPU of the node. */
-    public static final MapStateDescriptor<Integer, GpuTrack> GPUS = new MapStateDescriptor<>("gpu-tracks", Types.INT, StateTypes.GPU_TRACK);
-    private transient MapState<Integer, GpuTrack> gpus;
+    public static final ValueStateDescriptor<NodeGpus> GPUS = new ValueStateDescriptor<>("node-gpus", StateTypes.NODE_GPUS);
+    private transient ValueState<NodeGpus> gpus;
 
     public NodeHardwareFunction(Configuration conf, Duration window) {
         this.conf = conf;
@@ -71,7 +68,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         rules = new ActiveRules(HardwareRules.load(conf));
         catalog = XidCatalog.builtIn();
         facts = getRuntimeContext().getState(new ValueStateDescriptor<>("node-facts", NodeFacts.class));
-        gpus = getRuntimeContext().getMapState(GPUS);
+        gpus = getRuntimeContext().getState(GPUS);
     }
 
     @Override
@@ -101,10 +98,11 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     private void sample(GpuSample sample, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         String cluster = Configs.cluster(sample.getCluster());
         NodeFacts f = load(cluster, sample.getNode(), sample.getTs(), ctx);
-        GpuTrack track = gpus.get(sample.getGpu());
-        if (track == null) {
-            track = new GpuTrack();
+        NodeGpus node = gpus.value();
+        if (node == null) {
+            node = new NodeGpus();
         }
+        GpuTrack track = node.track(sample.getGpu());
         CounterDelta d = track.counters.update(sample.getUuid() == null ? "gpu" : sample.getUuid(), sample.getTs(), counters(sample));
         GpuHealthFact fact = new GpuHealthFact(cluster, sample.getNode(), sample.getGpu(), sample.getTs());
         fact.setDbeDelta(d.delta("ecc_dbe_volatile_total"));
@@ -119,7 +117,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         double pcie = d.ratePerMinute("pcie_replay_total");
         fact.setPcieReplaysPerMin(pcie);
         fact.setPcieMinutesSustained(track.pcie.update(sample.getTs(), pcie, 0.0));
-        gpus.put(sample.getGpu(), track);
+        gpus.update(node);
         if (pcie > 0) {
             ctx.output(HOST_EVIDENCE, hostEvidence(cluster, sample.getNode(), "pcie_replay", sample.getTs()));
         }

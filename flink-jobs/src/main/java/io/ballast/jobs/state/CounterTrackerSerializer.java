@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Layout, in one write: count, source, last ts, ids (2 bytes each), values (8 bytes each), count of unnamed counters
  * (-1: none); then those by name.
  */
-public final class CounterTrackerSerializer extends TypeSerializer<CounterTracker> {
+public final class CounterTrackerSerializer extends StateSerializer<CounterTracker> {
     private static final long serialVersionUID = 1L;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -111,16 +111,9 @@ public final class CounterTrackerSerializer extends TypeSerializer<CounterTracke
         return t;
     }
 
-    @Override public CounterTracker copy(CounterTracker from, CounterTracker reuse) { return copy(from); }
-    @Override public CounterTracker deserialize(CounterTracker reuse, DataInputView in) throws IOException { return deserialize(in); }
-    @Override public void copy(DataInputView in, DataOutputView out) throws IOException { serialize(deserialize(in), out); }
     @Override public CounterTracker createInstance() { return new CounterTracker(); }
-    @Override public boolean isImmutableType() { return false; }
     /** Holds a scratch buffer, so every thread gets its own instance. */
     @Override public TypeSerializer<CounterTracker> duplicate() { return new CounterTrackerSerializer(); }
-    @Override public int getLength() { return -1; }
-    @Override public boolean equals(Object o) { return o instanceof CounterTrackerSerializer; }
-    @Override public int hashCode() { return CounterTrackerSerializer.class.hashCode(); }
 
     @Override
     public TypeSerializerSnapshot<CounterTracker> snapshotConfiguration() {

@@ -11,7 +11,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /** A GPU's counter baselines ({@link CounterTrackerSerializer}) and its two sustained-rate clocks. */
-public final class GpuTrackSerializer extends TypeSerializer<GpuTrack> {
+public final class GpuTrackSerializer extends StateSerializer<GpuTrack> {
     private static final long serialVersionUID = 1L;
     private final CounterTrackerSerializer counters = new CounterTrackerSerializer();
 
@@ -40,15 +40,8 @@ public final class GpuTrackSerializer extends TypeSerializer<GpuTrack> {
         return t;
     }
 
-    @Override public GpuTrack copy(GpuTrack from, GpuTrack reuse) { return copy(from); }
-    @Override public GpuTrack deserialize(GpuTrack reuse, DataInputView in) throws IOException { return deserialize(in); }
-    @Override public void copy(DataInputView in, DataOutputView out) throws IOException { serialize(deserialize(in), out); }
     @Override public GpuTrack createInstance() { return new GpuTrack(); }
-    @Override public boolean isImmutableType() { return false; }
     @Override public TypeSerializer<GpuTrack> duplicate() { return new GpuTrackSerializer(); }
-    @Override public int getLength() { return -1; }
-    @Override public boolean equals(Object o) { return o instanceof GpuTrackSerializer; }
-    @Override public int hashCode() { return GpuTrackSerializer.class.hashCode(); }
 
     @Override
     public TypeSerializerSnapshot<GpuTrack> snapshotConfiguration() {

@@ -1,14 +1,14 @@
 package io.ballast.jobs.state;
 
-import io.ballast.jobs.hardware.GpuTrack;
-import io.ballast.rules.hardware.CounterTracker;
+import io.ballast.jobs.hardware.NodeGpus;
+import io.ballast.jobs.hardware.NodePorts;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-/** Keyed state types and keys with serializers of their own: the ones a large fleet holds per node, GPU or port. */
+/** Keyed state types and keys with serializers of their own: the ones a large fleet holds per node. */
 public final class StateTypes {
-    public static final TypeInformation<CounterTracker> COUNTER_TRACKER = new SerializerTypeInfo<>(CounterTracker.class, CounterTrackerSerializer::new, false);
-    public static final TypeInformation<GpuTrack> GPU_TRACK = new SerializerTypeInfo<>(GpuTrack.class, GpuTrackSerializer::new, false);
+    public static final TypeInformation<NodePorts> NODE_PORTS = new SerializerTypeInfo<>(NodePorts.class, NodePortsSerializer::new, false);
+    public static final TypeInformation<NodeGpus> NODE_GPUS = new SerializerTypeInfo<>(NodeGpus.class, NodeGpusSerializer::new, false);
     /** Strings that key a stream or a map state with an entry per node or port. */
     public static final TypeInformation<String> KEY = new SerializerTypeInfo<>(String.class, () -> Utf8StringSerializer.INSTANCE, true);
 

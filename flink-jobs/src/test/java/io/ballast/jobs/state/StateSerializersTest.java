@@ -2,14 +2,15 @@ package io.ballast.jobs.state;
 
 import io.ballast.jobs.hardware.GpuTrack;
 import io.ballast.jobs.hardware.NicPortFunction;
+import io.ballast.jobs.hardware.NodeGpus;
 import io.ballast.jobs.hardware.NodeHardwareFunction;
+import io.ballast.jobs.hardware.NodePorts;
 import io.ballast.rules.hardware.CounterDelta;
 import io.ballast.rules.hardware.CounterTracker;
 
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StateSerializersTest {
     private static final long T0 = 1_790_000_000_000L;
@@ -104,6 +106,8 @@ class StateSerializersTest {
         assertCompatible(new CounterTrackerSerializer());
         assertCompatible(new GpuTrackSerializer());
         assertCompatible(Utf8StringSerializer.INSTANCE);
+        assertCompatible(new NodePortsSerializer());
+        assertCompatible(new NodeGpusSerializer());
     }
 
     private static <T> void assertCompatible(TypeSerializer<T> serializer) {
@@ -113,11 +117,70 @@ class StateSerializersTest {
     }
 
     @Test
-    void thePerPortAndPerGpuStateUsesThem() {
+    void aNodesPortsRoundTripWithTheirBaselinesAndLastSeen() throws Exception {
+        NodePorts node = new NodePorts();
+        for (int port = 1; port <= 9; port++) { // past the initial capacity of eight
+            node.tracker("mlx5_" + port, 1).update("boot-a", T0, sample(port));
+        }
+        node.tracker("mlx5_1", 2).update("boot-a", T0, sample(100));
+        node.lastSeen = T0;
+
+        NodePorts restored = roundTrip(new NodePortsSerializer(), node);
+
+        assertThat(restored.size()).isEqualTo(10);
+        assertThat(restored.lastSeen).isEqualTo(T0);
+        assertThat(restored).usingRecursiveComparison().isEqualTo(node);
+        CounterDelta next = restored.tracker("mlx5_1", 2).update("boot-a", T0 + 5_000, sample(101));
+        assertThat(next.getDeltas()).containsEntry("symbol_error", 1L);
+        assertThat(restored.size()).as("an existing port is found, not added").isEqualTo(10);
+    }
+
+    @Test
+    void aCopyOfANodesPortsDoesNotShareTheirBaselines() {
+        NodePorts node = new NodePorts();
+        node.tracker("mlx5_0", 1).update("boot-a", T0, sample(1));
+        NodePorts copy = new NodePortsSerializer().copy(node);
+
+        node.tracker("mlx5_0", 1).update("boot-a", T0 + 5_000, sample(2));
+        node.tracker("mlx5_1", 1);
+
+        assertThat(copy.size()).isEqualTo(1);
+        assertThat(copy.trackerAt(0).getLastTs()).isEqualTo(T0);
+    }
+
+    @Test
+    void aNodesGpusRoundTripAndCopyApart() throws Exception {
+        NodeGpus node = new NodeGpus();
+        for (int gpu = 7; gpu >= 0; gpu--) {
+            node.track(gpu).counters.update("uuid-" + gpu, T0, Map.of("pcie_replay_total", (long) gpu));
+        }
+        node.track(42).nvlink.setAboveSinceTs(T0 - 60_000); // a ninth, out of order
+
+        NodeGpus restored = roundTrip(new NodeGpusSerializer(), node);
+        NodeGpus copy = new NodeGpusSerializer().copy(node);
+        node.track(42).nvlink.setAboveSinceTs(T0);
+
+        assertThat(restored.size()).isEqualTo(9);
+        assertThat(restored.track(42).nvlink.getAboveSinceTs()).isEqualTo(T0 - 60_000);
+        assertThat(restored.track(3).counters.getLastTs()).isEqualTo(T0);
+        assertThat(copy.track(42).nvlink.getAboveSinceTs()).isEqualTo(T0 - 60_000);
+        assertThat(restored.size()).as("existing GPUs are found, not added").isEqualTo(9);
+    }
+
+    @Test
+    void aCorruptCountFailsTheRestoreInsteadOfAllocating() {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        assertThatThrownBy(() -> {
+            out.writeInt(-5);
+            new NodeGpusSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        }).isInstanceOf(IOException.class).hasMessageContaining("corrupt GPUs");
+    }
+
+    @Test
+    void thePerNodeStateUsesThem() {
         NicPortFunction.PORTS.initializeSerializerUnlessSet(new ExecutionConfig());
         NodeHardwareFunction.GPUS.initializeSerializerUnlessSet(new ExecutionConfig());
-        assertThat(((MapSerializer<?, ?>) NicPortFunction.PORTS.getSerializer()).getKeySerializer()).isSameAs(Utf8StringSerializer.INSTANCE);
-        assertThat(((MapSerializer<?, ?>) NicPortFunction.PORTS.getSerializer()).getValueSerializer()).isInstanceOf(CounterTrackerSerializer.class);
-        assertThat(((MapSerializer<?, ?>) NodeHardwareFunction.GPUS.getSerializer()).getValueSerializer()).isInstanceOf(GpuTrackSerializer.class);
+        assertThat(NicPortFunction.PORTS.getSerializer()).isInstanceOf(NodePortsSerializer.class);
+        assertThat(NodeHardwareFunction.GPUS.getSerializer()).isInstanceOf(NodeGpusSerializer.class);
     }
 }

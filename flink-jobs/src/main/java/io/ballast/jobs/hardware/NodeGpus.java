@@ -1,0 +1,37 @@
+package io.ballast.jobs.hardware;
+
+import java.util.Arrays;
+
+/** A node's per-GPU counter baselines and rate clocks in one state value (a node has a handful of GPUs). */
+public final class NodeGpus {
+    private int[] ids = new int[8];
+    private GpuTrack[] tracks = new GpuTrack[8];
+    private int size;
+
+    /** The track of GPU {@code gpu}, added fresh on first sight. */
+    public GpuTrack track(int gpu) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == gpu) {
+                return tracks[i];
+            }
+        }
+        GpuTrack t = new GpuTrack();
+        add(gpu, t);
+        return t;
+    }
+
+    /** Appends a GPU; the caller makes sure it is not there yet (a restore, or {@link #track}). */
+    public void add(int gpu, GpuTrack track) {
+        if (size == ids.length) {
+            ids = Arrays.copyOf(ids, size * 2);
+            tracks = Arrays.copyOf(tracks, size * 2);
+        }
+        ids[size] = gpu;
+        tracks[size] = track;
+        size++;
+    }
+
+    public int size() { return size; }
+    public int gpu(int i) { return ids[i]; }
+    public GpuTrack trackAt(int i) { return tracks[i]; }
+}

@@ -1,0 +1,62 @@
+package io.ballast.jobs.state;
+
+import io.ballast.jobs.hardware.NodeGpus;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/** A node's GPUs: count, then per GPU its index and track ({@link GpuTrackSerializer}). */
+public final class NodeGpusSerializer extends StateSerializer<NodeGpus> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_GPUS = 4096;
+    private final GpuTrackSerializer tracks = new GpuTrackSerializer();
+
+    @Override
+    public void serialize(NodeGpus g, DataOutputView out) throws IOException {
+        out.writeInt(g.size());
+        for (int i = 0; i < g.size(); i++) {
+            out.writeInt(g.gpu(i));
+            tracks.serialize(g.trackAt(i), out);
+        }
+    }
+
+    @Override
+    public NodeGpus deserialize(DataInputView in) throws IOException {
+        NodeGpus g = new NodeGpus();
+        int n = count(in, MAX_GPUS, "GPUs");
+        for (int i = 0; i < n; i++) {
+            g.add(in.readInt(), tracks.deserialize(in));
+        }
+        return g;
+    }
+
+    @Override
+    public NodeGpus copy(NodeGpus from) {
+        NodeGpus g = new NodeGpus();
+        for (int i = 0; i < from.size(); i++) {
+            g.add(from.gpu(i), tracks.copy(from.trackAt(i)));
+        }
+        return g;
+    }
+
+    @Override public NodeGpus createInstance() { return new NodeGpus(); }
+    /** Holds a scratch buffer (in its counter serializer), so every thread gets its own instance. */
+    @Override public TypeSerializer<NodeGpus> duplicate() { return new NodeGpusSerializer(); }
+
+    @Override
+    public TypeSerializerSnapshot<NodeGpus> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The layout has no parameters: the snapshot only names the serializer. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<NodeGpus> {
+        public Snapshot() {
+            super(NodeGpusSerializer::new);
+        }
+    }
+}

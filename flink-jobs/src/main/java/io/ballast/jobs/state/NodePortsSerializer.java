@@ -1,0 +1,67 @@
+package io.ballast.jobs.state;
+
+import io.ballast.jobs.hardware.NodePorts;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/** A node's ports: last seen, count, then per port its device, number and baselines ({@link CounterTrackerSerializer}). */
+public final class NodePortsSerializer extends StateSerializer<NodePorts> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_PORTS = 4096;
+    private final CounterTrackerSerializer counters = new CounterTrackerSerializer();
+
+    @Override
+    public void serialize(NodePorts p, DataOutputView out) throws IOException {
+        out.writeLong(p.lastSeen);
+        out.writeInt(p.size());
+        for (int i = 0; i < p.size(); i++) {
+            Utf8StringSerializer.INSTANCE.serialize(p.device(i), out);
+            out.writeInt(p.port(i));
+            counters.serialize(p.trackerAt(i), out);
+        }
+    }
+
+    @Override
+    public NodePorts deserialize(DataInputView in) throws IOException {
+        NodePorts p = new NodePorts();
+        p.lastSeen = in.readLong();
+        int n = count(in, MAX_PORTS, "NIC ports");
+        for (int i = 0; i < n; i++) {
+            String device = Utf8StringSerializer.INSTANCE.deserialize(in);
+            p.add(device, in.readInt(), counters.deserialize(in));
+        }
+        return p;
+    }
+
+    @Override
+    public NodePorts copy(NodePorts from) {
+        NodePorts p = new NodePorts();
+        p.lastSeen = from.lastSeen;
+        for (int i = 0; i < from.size(); i++) {
+            p.add(from.device(i), from.port(i), counters.copy(from.trackerAt(i)));
+        }
+        return p;
+    }
+
+    @Override public NodePorts createInstance() { return new NodePorts(); }
+    /** Holds a scratch buffer (in its counter serializer), so every thread gets its own instance. */
+    @Override public TypeSerializer<NodePorts> duplicate() { return new NodePortsSerializer(); }
+
+    @Override
+    public TypeSerializerSnapshot<NodePorts> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The layout has no parameters: the snapshot only names the serializer. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<NodePorts> {
+        public Snapshot() {
+            super(NodePortsSerializer::new);
+        }
+    }
+}
