@@ -2,9 +2,6 @@ package io.ballast.jobs.state;
 
 import io.ballast.rules.hardware.CounterTracker;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -112,18 +109,4 @@ public final class CounterTrackerSerializer extends StateSerializer<CounterTrack
     }
 
     @Override public CounterTracker createInstance() { return new CounterTracker(); }
-    /** Holds a scratch buffer, so every thread gets its own instance. */
-    @Override public TypeSerializer<CounterTracker> duplicate() { return new CounterTrackerSerializer(); }
-
-    @Override
-    public TypeSerializerSnapshot<CounterTracker> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The layout has no parameters: the snapshot only names the serializer. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CounterTracker> {
-        public Snapshot() {
-            super(CounterTrackerSerializer::new);
-        }
-    }
 }

@@ -2,9 +2,6 @@ package io.ballast.jobs.state;
 
 import io.ballast.jobs.hardware.GpuTrack;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -41,17 +38,4 @@ public final class GpuTrackSerializer extends StateSerializer<GpuTrack> {
     }
 
     @Override public GpuTrack createInstance() { return new GpuTrack(); }
-    @Override public TypeSerializer<GpuTrack> duplicate() { return new GpuTrackSerializer(); }
-
-    @Override
-    public TypeSerializerSnapshot<GpuTrack> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The layout has no parameters: the snapshot only names the serializer. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<GpuTrack> {
-        public Snapshot() {
-            super(GpuTrackSerializer::new);
-        }
-    }
 }

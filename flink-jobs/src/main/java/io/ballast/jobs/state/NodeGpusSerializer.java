@@ -2,9 +2,6 @@ package io.ballast.jobs.state;
 
 import io.ballast.jobs.hardware.NodeGpus;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -45,18 +42,4 @@ public final class NodeGpusSerializer extends StateSerializer<NodeGpus> {
     }
 
     @Override public NodeGpus createInstance() { return new NodeGpus(); }
-    /** Holds a scratch buffer (in its counter serializer), so every thread gets its own instance. */
-    @Override public TypeSerializer<NodeGpus> duplicate() { return new NodeGpusSerializer(); }
-
-    @Override
-    public TypeSerializerSnapshot<NodeGpus> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The layout has no parameters: the snapshot only names the serializer. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<NodeGpus> {
-        public Snapshot() {
-            super(NodeGpusSerializer::new);
-        }
-    }
 }

@@ -2,9 +2,6 @@ package io.ballast.jobs.state;
 
 import io.ballast.jobs.hardware.NodePorts;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -50,18 +47,4 @@ public final class NodePortsSerializer extends StateSerializer<NodePorts> {
     }
 
     @Override public NodePorts createInstance() { return new NodePorts(); }
-    /** Holds a scratch buffer (in its counter serializer), so every thread gets its own instance. */
-    @Override public TypeSerializer<NodePorts> duplicate() { return new NodePortsSerializer(); }
-
-    @Override
-    public TypeSerializerSnapshot<NodePorts> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** The layout has no parameters: the snapshot only names the serializer. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<NodePorts> {
-        public Snapshot() {
-            super(NodePortsSerializer::new);
-        }
-    }
 }

@@ -1,14 +1,33 @@
 package io.ballast.jobs.state;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.util.InstantiationUtil;
 
 import java.io.IOException;
 
-/** What Ballast's hand-written serializers of mutable, variable-length state values have in common. */
+/**
+ * What Ballast's hand-written serializers of mutable, variable-length state values have in common. A subclass has a
+ * public no-argument constructor (restores make one) and bumps {@link #layout} whenever what it writes changes.
+ */
 abstract class StateSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
+
+    /** The version of what {@code serialize} writes. */
+    int layout() { return 1; }
+
+    @Override
+    public TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return new StateSerializerSnapshot<>(this);
+    }
+
+    /** A fresh instance: serializers may keep scratch buffers, and every thread gets its own. */
+    @Override
+    public TypeSerializer<T> duplicate() {
+        return InstantiationUtil.instantiate(getClass());
+    }
 
     @Override public T copy(T from, T reuse) { return copy(from); }
     @Override public T deserialize(T reuse, DataInputView in) throws IOException { return deserialize(in); }

@@ -110,6 +110,26 @@ class StateSerializersTest {
         assertCompatible(new NodeGpusSerializer());
     }
 
+    @Test
+    void aSnapshotWrittenToACheckpointRestoresItsSerializer() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, new NodePortsSerializer().snapshotConfiguration());
+
+        TypeSerializerSnapshot<NodePorts> read = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(read.restoreSerializer()).isInstanceOf(NodePortsSerializer.class);
+        assertThat(new NodePortsSerializer().snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void anotherSerializersSnapshotIsIncompatible() {
+        TypeSerializerSnapshot gpus = new NodeGpusSerializer().snapshotConfiguration();
+
+        assertThat(new NodePortsSerializer().snapshotConfiguration().resolveSchemaCompatibility(gpus).isIncompatible()).isTrue();
+    }
+
     private static <T> void assertCompatible(TypeSerializer<T> serializer) {
         TypeSerializerSnapshot<T> snapshot = serializer.snapshotConfiguration();
         assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(snapshot).isCompatibleAsIs()).isTrue();
