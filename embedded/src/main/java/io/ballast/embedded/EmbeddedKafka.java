@@ -3,6 +3,8 @@ package io.ballast.embedded;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.util.Map;
+
 /**
  * A real single-node Kafka (KRaft, combined broker and controller) running inside this JVM on a
  * random port. Used by {@code ballast demo} and by the tests; configured for transactions so the
@@ -17,8 +19,13 @@ public final class EmbeddedKafka implements KafkaBackend {
 
     /** Formats, starts and waits for the broker: about 3 s. */
     public static EmbeddedKafka start() {
+        return start(Map.of());
+    }
+
+    /** The same with broker settings of the caller's on top (e.g. {@code default.replication.factor}). */
+    public static EmbeddedKafka start(Map<String, String> brokerConfig) {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                             .setCombined(true)
                             .setNumBrokerNodes(1)
                             .setNumControllerNodes(1)
@@ -29,8 +36,9 @@ public final class EmbeddedKafka implements KafkaBackend {
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("transaction.state.log.num.partitions", "4")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .build();
+                    .setConfigProp("auto.create.topics.enable", "false");
+            brokerConfig.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
             formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();

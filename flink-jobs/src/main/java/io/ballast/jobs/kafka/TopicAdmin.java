@@ -11,23 +11,30 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /** Creates the pipeline's topics (partitions, retention, compaction) where they are missing; existing topics are left as they are. */
 public final class TopicAdmin {
+    /** Leaves the replication factor to the broker's {@code default.replication.factor}. */
+    public static final Optional<Short> BROKER_DEFAULT = Optional.empty();
+
     private TopicAdmin() {}
 
-    /** @return the names of the topics it created. */
-    public static List<String> ensureTopics(Properties clientProperties, short replicationFactor) throws InterruptedException {
+    /**
+     * @param replicationFactor replicas per partition, or {@link #BROKER_DEFAULT}
+     * @return the names of the topics it created.
+     */
+    public static List<String> ensureTopics(Properties clientProperties, Optional<Short> replicationFactor) throws InterruptedException {
         Properties props = new Properties();
         props.putAll(clientProperties);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = Topics.ALL.stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(configs(spec)))
+                    .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor).configs(configs(spec)))
                     .toList();
             List<String> created = new java.util.ArrayList<>();
             for (NewTopic topic : missing) {
@@ -50,7 +57,7 @@ public final class TopicAdmin {
     public static List<String> ensureTopics(String bootstrapServers) throws InterruptedException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return ensureTopics(props, (short) 1);
+        return ensureTopics(props, BROKER_DEFAULT);
     }
 
     static Map<String, String> configs(Topics.TopicSpec spec) {

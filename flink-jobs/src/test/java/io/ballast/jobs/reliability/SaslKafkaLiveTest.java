@@ -86,7 +86,7 @@ class SaslKafkaLiveTest {
         Properties admin = new Properties();
         admin.putAll(saslClient());
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        TopicAdmin.ensureTopics(admin, (short) 1);
+        TopicAdmin.ensureTopics(admin, TopicAdmin.BROKER_DEFAULT);
 
         try (Admin stranger = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {

@@ -66,7 +66,7 @@ class ScramSslLiveTest {
         broker = KafkaBrokerProcess.start(dir.resolve("kafka"), BrokerSecurity.saslSsl(SelfSignedTls.generate(dir.resolve("tls")), JOB, COLLECTOR));
         Properties admin = new Properties();
         admin.putAll(broker.adminClientProperties());
-        TopicAdmin.ensureTopics(admin, (short) 1);
+        TopicAdmin.ensureTopics(admin, TopicAdmin.BROKER_DEFAULT);
     }
 
     @AfterAll
