@@ -1,5 +1,7 @@
 package io.ballast.jobs.config;
 
+import io.ballast.sinks.webhook.WebhookConfig;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -56,7 +58,7 @@ public final class BallastOptions {
     public static final ConfigOption<String> WEBHOOK_FORMAT = ConfigOptions.key("ballast.webhook.format").stringType().defaultValue("alertmanager")
             .withDescription("alertmanager (version 4), slack or pagerduty.");
     public static final ConfigOption<Duration> WEBHOOK_GROUP_WAIT = ConfigOptions.key("ballast.webhook.group-wait")
-            .durationType().defaultValue(Duration.ofMillis(250))
+            .durationType().defaultValue(WebhookConfig.DEFAULT_GROUP_WAIT)
             .withDescription("Alerts reaching the notifier within this long of the first go out in one notification; the alerts of "
                     + "one incident leave the router within milliseconds of each other, so this only has to cover that.");
     public static final ConfigOption<String> WEBHOOK_SECRET_FILE = ConfigOptions.key("ballast.webhook.secret-file").stringType().noDefaultValue()

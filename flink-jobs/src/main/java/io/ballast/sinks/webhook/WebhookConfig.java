@@ -40,10 +40,13 @@ public record WebhookConfig(
         }
     }
 
-    /** Alertmanager shape, no secret, 5 s timeout, 5 retries from 500 ms, 10k queued, 1 s group wait. */
+    /** Long enough to put a burst of alerts into one page, short beside the seconds an alert takes to be decided. */
+    public static final Duration DEFAULT_GROUP_WAIT = Duration.ofMillis(250);
+
+    /** Alertmanager shape, no secret, 5 s timeout, 5 retries from 500 ms, 10k queued, {@link #DEFAULT_GROUP_WAIT}. */
     public static WebhookConfig of(String url) {
         return new WebhookConfig(URI.create(url), Format.ALERTMANAGER, null, Duration.ofSeconds(5), 5,
-                Duration.ofMillis(500), 10_000, Duration.ofSeconds(1), null);
+                Duration.ofMillis(500), 10_000, DEFAULT_GROUP_WAIT, null);
     }
 
     public WebhookConfig withFormat(Format format) {
