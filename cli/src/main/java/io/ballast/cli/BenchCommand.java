@@ -77,6 +77,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Checkpoint interval: actions are committed, so visible to read_committed consumers, once per checkpoint (default ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
+    @Option(names = "--out-of-orderness", defaultValue = "2s",
+            description = "ballast.watermark.out-of-orderness of the job: the paced fleet sends each record as it stamps it, so its records "
+                    + "are late by the pacer's lag at most (printed); rules wait this long for event time (default ${DEFAULT-VALUE}, as the demo).")
+    Duration outOfOrderness;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism (default ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -116,6 +121,9 @@ final class BenchCommand implements Callable<Integer> {
         if (checkpointInterval.toMillis() < 100) {
             throw new IllegalArgumentException("--checkpoint-interval must be at least 100ms (got " + checkpointInterval.toMillis() + "ms)");
         }
+        if (outOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("--out-of-orderness must not be negative (got " + Durations.format(outOfOrderness) + ")");
+        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1 (got " + parallelism + ")");
         }
@@ -130,8 +138,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintStream out = System.out;
-        out.printf("Ballast bench: %d cores, heap max %d MiB, checkpoint interval %d ms, parallelism %d%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, checkpointInterval.toMillis(), parallelism);
+        out.printf("Ballast bench: %d cores, heap max %d MiB, checkpoint interval %d ms, out-of-orderness %d ms, parallelism %d%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, checkpointInterval.toMillis(),
+                outOfOrderness.toMillis(), parallelism);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); WebhookReceiver webhook = WebhookReceiver.start();
              KafkaOffsets offsets = new KafkaOffsets(kafka.bootstrapServers())) {
             String bootstrap = kafka.bootstrapServers();
@@ -209,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
         conf.set(BallastOptions.WEBHOOK_URL, webhookUrl);
         conf.set(BallastOptions.CHECKPOINT_INTERVAL, checkpointInterval);
         // Event time is real time in the paced phase: hold it back briefly, as the demo does.
-        conf.set(BallastOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
+        conf.set(BallastOptions.OUT_OF_ORDERNESS, outOfOrderness);
         conf.set(BallastOptions.IDLENESS, Duration.ofSeconds(5));
         // A fleet of thousands of nodes has more keyed state than the JobManager's 5 MiB in-memory checkpoint limit.
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");

@@ -27,6 +27,13 @@ class BenchCommandTest {
         assertThat(c.duration).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.pacedRate()).isEmpty();
         assertThat(c.checkpointInterval).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.outOfOrderness).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusesANegativeOutOfOrdernessAndAcceptsNone() {
+        assertThatThrownBy(() -> parse("--out-of-orderness", "PT-1S").validate()).hasMessageContaining("--out-of-orderness must not be negative");
+        assertThat(parse("--out-of-orderness", "0s").outOfOrderness).isZero();
     }
 
     @Test
