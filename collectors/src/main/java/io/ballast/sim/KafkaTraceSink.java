@@ -30,6 +30,8 @@ public final class KafkaTraceSink implements TraceSink {
         this(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
+                // A whole fleet's rate from one producer: 16 KiB batches would mean thousands of produce requests a second.
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new StringSerializer(), new ByteArraySerializer()));
     }
