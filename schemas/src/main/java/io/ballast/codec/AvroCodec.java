@@ -177,8 +177,12 @@ public final class AvroCodec {
      */
     private static final class CurrentReaders {
         private final Map<EventType, AvroBody<SpecificRecord>> bodies = new EnumMap<>(EventType.class);
+        private final NicCountersBody nic = new NicCountersBody();
 
         SpecificRecord read(EventType type, byte[] message) throws IOException {
+            if (type == EventType.NIC_COUNTERS) {
+                return nic.read(message, HEADER_BYTES, message.length - HEADER_BYTES);
+            }
             return bodies.computeIfAbsent(type, t -> new AvroBody<>(t.schema())).read(message, HEADER_BYTES, message.length - HEADER_BYTES);
         }
     }
