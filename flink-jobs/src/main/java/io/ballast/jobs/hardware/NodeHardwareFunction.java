@@ -8,7 +8,6 @@ import io.ballast.jobs.time.ExpiryTimer;
 import io.ballast.logic.stability.Evidence;
 import io.ballast.jobs.state.StateTypes;
 import io.ballast.rules.Decision;
-import io.ballast.rules.engine.RuleEngine;
 import io.ballast.rules.facts.GpuHealthFact;
 import io.ballast.rules.facts.XidFact;
 import io.ballast.rules.signing.SignedRuleSet;
