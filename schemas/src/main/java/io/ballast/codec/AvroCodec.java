@@ -66,9 +66,10 @@ public final class AvroCodec {
             }
             for (Schema released : ReleasedSchemas.of(type)) {
                 decoder.addSchema(released);
-                BY_FINGERPRINT.put(fingerprint(released), type);
+                long fingerprint = fingerprint(released);
+                BY_FINGERPRINT.put(fingerprint, type);
                 if (leadsWithTs(released)) {
-                    LEADING_TS.add(fingerprint(released));
+                    LEADING_TS.add(fingerprint);
                 }
             }
             DECODERS.put(type, decoder);

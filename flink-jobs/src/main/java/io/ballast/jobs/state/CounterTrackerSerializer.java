@@ -56,10 +56,7 @@ public final class CounterTrackerSerializer extends StateSerializer<CounterTrack
 
     @Override
     public CounterTracker deserialize(DataInputView in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > Short.MAX_VALUE) {
-            throw new IOException("corrupt counter baselines: " + n + " counters");
-        }
+        int n = count(in, Short.MAX_VALUE, "counter baselines");
         int size = size(n);
         byte[] b = buffer(size);
         in.readFully(b, 4, size - 4);
