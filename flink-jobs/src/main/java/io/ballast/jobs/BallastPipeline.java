@@ -39,7 +39,7 @@ public final class BallastPipeline {
         HardwareStage hardware = HardwareStage.build(in, ruleUpdates, conf);
         StabilityStage stability = StabilityStage.build(in, hardware.evidence, Configs.stability(conf), conf.get(BallastOptions.ROLLBACK_COOLDOWN));
         MoeStage moe = MoeStage.build(in, hardware.decisions, conf);
-        GuardStage guard = GuardStage.build(hardware.decisions, stability.drainCandidates, hardware.nodesSeen, conf);
+        GuardStage guard = GuardStage.build(hardware.decisions, stability.drainCandidates, hardware.nodePresence, conf);
         return new Outputs(
                 guard.drains,
                 stability.rollbacks,

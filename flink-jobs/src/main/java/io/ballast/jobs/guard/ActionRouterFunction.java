@@ -13,7 +13,6 @@ import io.ballast.rules.hardware.DrainVerdict;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.Configuration;
@@ -22,7 +21,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,7 @@ import java.util.TreeMap;
  * sorted, so the outcome does not depend on arrival order). Drains pass the blast-radius guard; what it holds
  * back becomes a {@code drain_suppressed} alert. Alert decisions become one firing alert per condition
  * (fingerprint of name and labels) and a resolved alert once the condition has been quiet for
- * {@code resolveAfter}. Firing conditions are removed when resolved; the guard's own entries expire with its hold.
+ * {@code resolveAfter}. Firing conditions are removed when resolved; the guard when it holds nothing ({@link #keep}).
  */
 public final class ActionRouterFunction extends KeyedProcessFunction<String, GuardEvent, Drain> {
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("routed-alerts", new AvroTypeInfo<>(Alert.class));
@@ -53,19 +51,21 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
     @Override
     public void open(OpenContext context) {
         guardConfig = Configs.guard(conf);
-        ValueStateDescriptor<DrainGuard> g = new ValueStateDescriptor<>("drain-guard", DrainGuard.class);
-        g.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(7)).build());
-        guard = getRuntimeContext().getState(g);
+        guard = getRuntimeContext().getState(new ValueStateDescriptor<>("drain-guard", DrainGuard.class));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-decisions", Long.class, DecisionBuffer.class));
         firing = getRuntimeContext().getMapState(new MapStateDescriptor<>("firing-alerts", String.class, FiringAlert.class));
     }
 
     @Override
     public void processElement(GuardEvent event, Context ctx, Collector<Drain> out) throws Exception {
-        if (event.seen != null) {
+        if (event.presence != null) {
             DrainGuard g = guard();
-            g.nodeSeen(event.seen.node, event.seen.ts);
-            guard.update(g);
+            if (event.presence.present) {
+                g.nodeJoined();
+            } else {
+                g.nodeLeft();
+            }
+            keep(g, event.presence.ts);
             return;
         }
         Decision d = event.decision;
@@ -96,6 +96,10 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
             }
         }
         resolveQuiet(timestamp, ctx);
+        DrainGuard g = guard.value();
+        if (g != null) {
+            keep(g, timestamp);
+        }
     }
 
     private void route(Decision d, Context ctx, Collector<Drain> out) throws Exception {
@@ -109,7 +113,11 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
     private void drain(Decision d, Context ctx, Collector<Drain> out) throws Exception {
         DrainGuard g = guard();
         DrainVerdict verdict = g.decide(d.getNode(), d.getTs());
-        guard.update(g);
+        keep(g, d.getTs());
+        if (verdict.outcome() == DrainVerdict.Outcome.ALLOW) {
+            // The drain's last claim on the guard: it stops counting after the hold and the rate window.
+            ctx.timerService().registerEventTimeTimer(d.getTs() + Math.max(guardConfig.holdMs(), guardConfig.windowMs()));
+        }
         switch (verdict.outcome()) {
             case ALLOW -> out.collect(Drain.newBuilder()
                     .setNode(d.getNode())
@@ -187,6 +195,19 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
         }
         alert.setLabels(labels);
         return alert;
+    }
+
+    /**
+     * The guard's clearing plan: it goes once nothing is left in it (no reporting node, no drain in its hold or rate
+     * window), which the last node's expiry or the last drain's timer brings about. No TTL: a stable fleet writes
+     * nothing here for days, and forgetting its size would make the fleet limit wrong.
+     */
+    private void keep(DrainGuard g, long ts) throws Exception {
+        if (g.idle(ts)) {
+            guard.clear();
+        } else {
+            guard.update(g);
+        }
     }
 
     private DrainGuard guard() throws Exception {

@@ -1,12 +1,12 @@
 package io.ballast.jobs.guard;
 
-import io.ballast.jobs.hardware.NodeSeen;
+import io.ballast.jobs.hardware.NodePresence;
 import io.ballast.rules.Decision;
 
-/** Input of the per-cluster action router: a decision to act on, or a node seen (fleet size for the guard). */
+/** Input of the per-cluster action router: a decision to act on, or a node joining or leaving (fleet size for the guard). */
 public class GuardEvent {
     public Decision decision;
-    public NodeSeen seen;
+    public NodePresence presence;
 
     public GuardEvent() {}
 
@@ -16,9 +16,9 @@ public class GuardEvent {
         return e;
     }
 
-    public static GuardEvent of(NodeSeen s) {
+    public static GuardEvent of(NodePresence s) {
         GuardEvent e = new GuardEvent();
-        e.seen = s;
+        e.presence = s;
         return e;
     }
 }

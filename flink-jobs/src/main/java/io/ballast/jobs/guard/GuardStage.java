@@ -3,7 +3,7 @@ package io.ballast.jobs.guard;
 import io.ballast.events.Alert;
 import io.ballast.events.Drain;
 import io.ballast.jobs.config.Configs;
-import io.ballast.jobs.hardware.NodeSeen;
+import io.ballast.jobs.hardware.NodePresence;
 import io.ballast.rules.Decision;
 
 import org.apache.flink.configuration.Configuration;
@@ -26,13 +26,13 @@ public final class GuardStage {
     }
 
     /** @param stabilityDrains drain decisions only (the stability stage's alerts go straight to the output) */
-    public static GuardStage build(DataStream<Decision> hardware, DataStream<Decision> stabilityDrains, DataStream<NodeSeen> nodes,
+    public static GuardStage build(DataStream<Decision> hardware, DataStream<Decision> stabilityDrains, DataStream<NodePresence> nodes,
                                    Configuration conf) {
         SingleOutputStreamOperator<Drain> drains = hardware.filter(d -> d.getKind() == Decision.Kind.DRAIN).name("Guard input: hardware drains")
                 .union(stabilityDrains)
                 .map(d -> GuardEvent.of(d)).name("Guard input: drains")
                 .union(nodes.map(n -> GuardEvent.of(n)).name("Guard input: nodes"))
-                .keyBy(e -> e.decision != null ? Configs.cluster(e.decision.getCluster()) : Configs.cluster(e.seen.cluster))
+                .keyBy(e -> e.decision != null ? Configs.cluster(e.decision.getCluster()) : Configs.cluster(e.presence.cluster))
                 .process(new ActionRouterFunction(conf))
                 .uid("action-router").name("Actions: drain guard");
         SingleOutputStreamOperator<Drain> alerts = hardware.filter(d -> d.getKind() != Decision.Kind.DRAIN).name("Alert input: hardware")

@@ -2,7 +2,6 @@ package io.ballast.jobs.hardware;
 
 import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.state.StateTypes;
-import io.ballast.jobs.config.Configs;
 import io.ballast.jobs.decode.TelemetryStreams;
 import io.ballast.jobs.metrics.Metric;
 import io.ballast.jobs.stability.NodeEvidence;
@@ -27,16 +26,16 @@ import org.apache.flink.types.Either;
  */
 public final class HardwareStage {
     public final DataStream<Decision> decisions;
-    public final DataStream<NodeSeen> nodesSeen;
+    public final DataStream<NodePresence> nodePresence;
     public final DataStream<NodeEvidence> evidence;
     public final DataStream<Metric> metrics;
     /** {@code rule_set_rejected} alerts for published sets that were unsigned, badly signed or did not compile. */
     public final DataStream<Alert> ruleSetRejections;
 
-    private HardwareStage(DataStream<Decision> decisions, DataStream<NodeSeen> nodesSeen, DataStream<NodeEvidence> evidence,
+    private HardwareStage(DataStream<Decision> decisions, DataStream<NodePresence> nodePresence, DataStream<NodeEvidence> evidence,
                           DataStream<Metric> metrics, DataStream<Alert> ruleSetRejections) {
         this.decisions = decisions;
-        this.nodesSeen = nodesSeen;
+        this.nodePresence = nodePresence;
         this.evidence = evidence;
         this.metrics = metrics;
         this.ruleSetRejections = ruleSetRejections;
@@ -50,13 +49,12 @@ public final class HardwareStage {
         EitherTypeInfo<Xid, GpuSample> nodeInput = new EitherTypeInfo<>(in.xid().getType(), in.gpu().getType());
         SingleOutputStreamOperator<Decision> node = in.xid().map(new XidLeft()).returns(nodeInput).name("Hardware input: Xids")
                 .union(in.gpu().map(new SampleRight()).returns(nodeInput).name("Hardware input: GPU samples"))
-                .keyBy(e -> e.isLeft() ? Configs.cluster(e.left().getCluster()) + "/" + e.left().getNode()
-                        : Configs.cluster(e.right().getCluster()) + "/" + e.right().getNode(), StateTypes.KEY)
+                .keyBy(NodeKey::ofHardware, StateTypes.KEY)
                 .connect(rules)
                 .process(new NodeHardwareFunction(conf, conf.get(BallastOptions.HARDWARE_WINDOW)))
                 .uid("hardware-node").name("Hardware: Xids and GPU counters per node");
         SingleOutputStreamOperator<CorrelationSignal> ports = in.nic()
-                .keyBy(n -> Configs.cluster(n.getCluster()) + "/" + n.getNode(), StateTypes.KEY)
+                .keyBy(NodeKey::ofNic, StateTypes.KEY)
                 .connect(rules)
                 .process(new NicPortFunction(conf))
                 .uid("hardware-nic-node").name("Hardware: NIC counters per node");

@@ -14,7 +14,7 @@ import java.util.Map;
  * A node's recent notable hardware facts (rules correlate, e.g., an Xid 48 with a failed row remap) and the
  * ids of decisions already taken on them, all pruned to the correlation window. Facts wait in {@code pending*}
  * until the watermark passes their time, so the rules see the same facts whichever input stream ran ahead.
- * A Flink POJO.
+ * Kept only while it holds something: a healthy node has none. A Flink POJO.
  */
 public class NodeFacts {
     private static final Comparator<XidFact> XID_ORDER = Comparator.comparingLong(XidFact::getTs)
@@ -29,11 +29,14 @@ public class NodeFacts {
     public List<GpuHealthFact> pendingGpus = new ArrayList<>();
     public Map<String, Long> decided = new HashMap<>();
     public XidRecurrence recurrence;
-    public boolean announced;
-    /** Newest event time of any record of the node; the state expires a day after it. */
-    public long lastSeen = Long.MIN_VALUE;
 
     public NodeFacts() {}
+
+    /** Whether there is nothing to keep: no facts, pending or applied, no decisions taken, no Xid in the recurrence window. */
+    boolean isEmpty() {
+        return xids.isEmpty() && gpus.isEmpty() && pendingXids.isEmpty() && pendingGpus.isEmpty() && decided.isEmpty()
+                && recurrence.getEvents().isEmpty();
+    }
 
     void prune(long now, long windowMs) {
         long horizon = now - windowMs;

@@ -2,8 +2,15 @@ package io.ballast.jobs.hardware;
 
 import java.util.Arrays;
 
-/** A node's per-GPU counter baselines and rate clocks in one state value (a node has a handful of GPUs). */
+/**
+ * A node's presence (last seen, which part of its key is the cluster) and its per-GPU counter baselines and rate clocks, in
+ * one state value: every node that reports has one, so a healthy node costs a checkpoint this and nothing else.
+ */
 public final class NodeGpus {
+    /** Newest event time of any record of the node; its hardware state expires a day after it. */
+    public long lastSeen = Long.MIN_VALUE;
+    /** The length of the cluster's name at the front of the node's key ({@link NodeKey}). */
+    public int clusterLength;
     private int[] ids = new int[8];
     private GpuTrack[] tracks = new GpuTrack[8];
     private int size;

@@ -43,7 +43,7 @@ import java.util.TreeMap;
 public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> {
     public static final OutputTag<CorrelationSignal> HOST_EVIDENCE = new OutputTag<>("host-evidence", TypeInformation.of(CorrelationSignal.class));
     public static final OutputTag<NodeEvidence> EVIDENCE = new OutputTag<>("hardware-evidence", TypeInformation.of(NodeEvidence.class));
-    public static final OutputTag<NodeSeen> NODES = new OutputTag<>("nodes-seen", TypeInformation.of(NodeSeen.class));
+    public static final OutputTag<NodePresence> NODES = new OutputTag<>("nodes-seen", TypeInformation.of(NodePresence.class));
     /** Xid classes that say nothing about the hardware of the node. */
     static final Set<String> NOT_HARDWARE = Set.of("APP", "SYMPATHETIC", "INFO");
     static final Duration STATE_TTL = Duration.ofDays(1);
@@ -86,7 +86,8 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     }
 
     private void xid(Xid xid, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
-        NodeFacts f = load(Configs.cluster(xid.getCluster()), xid.getNode(), xid.getTs(), ctx);
+        gpus.update(presence(Configs.cluster(xid.getCluster()), xid.getNode(), xid.getTs(), ctx));
+        NodeFacts f = facts();
         XidFact fact = XidFact.from(xid, catalog, f.recurrence.record(xid.getGpu(), xid.getXid(), xid.getTs()));
         if (!NOT_HARDWARE.contains(fact.getXidClass())) {
             ctx.output(HOST_EVIDENCE, hostEvidence(fact.getCluster(), xid.getNode(), "xid=" + xid.getXid(), xid.getTs()));
@@ -97,11 +98,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
 
     private void sample(GpuSample sample, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         String cluster = Configs.cluster(sample.getCluster());
-        NodeFacts f = load(cluster, sample.getNode(), sample.getTs(), ctx);
-        NodeGpus node = gpus.value();
-        if (node == null) {
-            node = new NodeGpus();
-        }
+        NodeGpus node = presence(cluster, sample.getNode(), sample.getTs(), ctx);
         GpuTrack track = node.track(sample.getGpu());
         CounterDelta d = track.counters.update(sample.getUuid() == null ? "gpu" : sample.getUuid(), sample.getTs(), counters(sample));
         GpuHealthFact fact = new GpuHealthFact(cluster, sample.getNode(), sample.getGpu(), sample.getTs());
@@ -121,12 +118,12 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         if (pcie > 0) {
             ctx.output(HOST_EVIDENCE, hostEvidence(cluster, sample.getNode(), "pcie_replay", sample.getTs()));
         }
-        if (notable(fact) || f.tracks(sample.getGpu())) {
+        NodeFacts f = facts.value(); // none for a healthy node: its sample only moves baselines
+        if (notable(fact) || f != null && f.tracks(sample.getGpu())) {
             // Kept while notable, replaced by the first healthy sample after, so rules see the GPU recover.
+            f = f != null ? f : facts();
             f.pendingGpus.add(fact);
             await(f, sample.getTs(), ctx, out);
-        } else {
-            facts.update(f);
         }
     }
 
@@ -152,26 +149,36 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         if (f != null && f.applyDue(timestamp)) {
             decide(f, timestamp, ctx, out);
         }
-        if (f != null && expiry.expired(timestamp, f.lastSeen)) {
+        NodeGpus node = gpus.value();
+        if (node != null && expiry.expired(timestamp, node.lastSeen)) {
             facts.clear();
             gpus.clear();
+            String key = ctx.getCurrentKey();
+            ctx.output(NODES, new NodePresence(NodeKey.cluster(key, node.clusterLength), NodeKey.node(key, node.clusterLength), timestamp, false));
         }
     }
 
-    private NodeFacts load(String cluster, String node, long ts, ReadOnlyContext ctx) throws Exception {
+    /** The node's presence and GPU baselines: announced to the drain guard on first sight, its expiry timer moved along. */
+    private NodeGpus presence(String cluster, String node, long ts, ReadOnlyContext ctx) throws Exception {
+        NodeGpus g = gpus.value();
+        if (g == null) {
+            g = new NodeGpus();
+            g.clusterLength = cluster.length();
+            ctx.output(NODES, new NodePresence(cluster, node, ts, true));
+        }
+        if (ts > g.lastSeen) {
+            // Before any fact timer is registered: moving the expiry timer deletes the old one, whatever shares its time.
+            expiry.touch(ctx.timerService(), g.lastSeen, ts);
+            g.lastSeen = ts;
+        }
+        return g;
+    }
+
+    private NodeFacts facts() throws Exception {
         NodeFacts f = facts.value();
         if (f == null) {
             f = new NodeFacts();
             f.recurrence = new XidRecurrence(windowMs);
-        }
-        if (!f.announced) {
-            f.announced = true;
-            ctx.output(NODES, new NodeSeen(cluster, node, ts));
-        }
-        if (ts > f.lastSeen) {
-            // Before any fact timer is registered: moving the expiry timer deletes the old one, whatever shares its time.
-            expiry.touch(ctx.timerService(), f.lastSeen, ts);
-            f.lastSeen = ts;
         }
         return f;
     }
@@ -188,7 +195,11 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
                 ctx.output(EVIDENCE, new NodeEvidence(d.getCluster(), d.getNode(), kind, d.getTs(), null, d.getName() + ": " + d.getReason()));
             }
         }
-        facts.update(f);
+        if (f.isEmpty()) {
+            facts.clear();
+        } else {
+            facts.update(f);
+        }
     }
 
     static boolean notable(GpuHealthFact f) {

@@ -7,14 +7,19 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 
-/** A node's GPUs: count, then per GPU its index and track ({@link GpuTrackSerializer}). */
+/** A node's presence (last seen, the length of its key's cluster part), then its GPUs: count, then per GPU its index and track ({@link GpuTrackSerializer}). */
 public final class NodeGpusSerializer extends StateSerializer<NodeGpus> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_GPUS = 4096;
     private final GpuTrackSerializer tracks = new GpuTrackSerializer();
 
     @Override
+    int layout() { return 2; } // 2: presence before the GPUs
+
+    @Override
     public void serialize(NodeGpus g, DataOutputView out) throws IOException {
+        out.writeLong(g.lastSeen);
+        out.writeInt(g.clusterLength);
         out.writeInt(g.size());
         for (int i = 0; i < g.size(); i++) {
             out.writeInt(g.gpu(i));
@@ -25,6 +30,8 @@ public final class NodeGpusSerializer extends StateSerializer<NodeGpus> {
     @Override
     public NodeGpus deserialize(DataInputView in) throws IOException {
         NodeGpus g = new NodeGpus();
+        g.lastSeen = in.readLong();
+        g.clusterLength = in.readInt();
         int n = count(in, MAX_GPUS, "GPUs");
         for (int i = 0; i < n; i++) {
             g.add(in.readInt(), tracks.deserialize(in));
@@ -35,6 +42,8 @@ public final class NodeGpusSerializer extends StateSerializer<NodeGpus> {
     @Override
     public NodeGpus copy(NodeGpus from) {
         NodeGpus g = new NodeGpus();
+        g.lastSeen = from.lastSeen;
+        g.clusterLength = from.clusterLength;
         for (int i = 0; i < from.size(); i++) {
             g.add(from.gpu(i), tracks.copy(from.trackAt(i)));
         }

@@ -23,7 +23,7 @@ class NicPortExpiryTest {
     void aPortQuietForADayStartsAFreshBaselineAndABusyOneKeepsItsBaseline() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, NicCounters, SignedRuleSet, CorrelationSignal> h =
                      ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new NicPortFunction(new Configuration()),
-                             NicCounters::getNode, Types.STRING, RulesBroadcast.STATE)) {
+                             NodeKey::ofNic, Types.STRING, RulesBroadcast.STATE)) {
             h.processElement(sample("quiet", T0, 0), T0);
             h.processElement(sample("busy", T0, 0), T0);
             h.processElement(sample("busy", T0 + DAY, 0), T0 + DAY);

@@ -61,7 +61,7 @@ class NodeHardwareOrderTest {
     private static KeyedBroadcastOperatorTestHarness<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         new NodeHardwareFunction(new Configuration(), Duration.ofMinutes(10)),
-                        e -> e.isLeft() ? e.left().getNode() : e.right().getNode(), Types.STRING, RulesBroadcast.STATE);
+                        NodeKey::ofHardware, Types.STRING, RulesBroadcast.STATE);
     }
 
     /** The rules input never holds event time back in the job ({@link RuleUpdates}); here it simply keeps up. */

@@ -175,12 +175,18 @@ class StateSerializersTest {
             node.track(gpu).counters.update("uuid-" + gpu, T0, Map.of("pcie_replay_total", (long) gpu));
         }
         node.track(42).nvlink.setAboveSinceTs(T0 - 60_000); // a ninth, out of order
+        node.lastSeen = T0;
+        node.clusterLength = 7;
 
         NodeGpus restored = roundTrip(new NodeGpusSerializer(), node);
         NodeGpus copy = new NodeGpusSerializer().copy(node);
         node.track(42).nvlink.setAboveSinceTs(T0);
 
         assertThat(restored.size()).isEqualTo(9);
+        assertThat(restored.lastSeen).isEqualTo(T0);
+        assertThat(restored.clusterLength).isEqualTo(7);
+        assertThat(copy.lastSeen).isEqualTo(T0);
+        assertThat(copy.clusterLength).isEqualTo(7);
         assertThat(restored.track(42).nvlink.getAboveSinceTs()).isEqualTo(T0 - 60_000);
         assertThat(restored.track(3).counters.getLastTs()).isEqualTo(T0);
         assertThat(copy.track(42).nvlink.getAboveSinceTs()).isEqualTo(T0 - 60_000);
@@ -191,6 +197,8 @@ class StateSerializersTest {
     void aCorruptCountFailsTheRestoreInsteadOfAllocating() {
         DataOutputSerializer out = new DataOutputSerializer(16);
         assertThatThrownBy(() -> {
+            out.writeLong(T0);
+            out.writeInt(7);
             out.writeInt(-5);
             new NodeGpusSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         }).isInstanceOf(IOException.class).hasMessageContaining("corrupt GPUs");

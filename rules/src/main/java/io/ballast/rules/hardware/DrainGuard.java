@@ -41,8 +41,8 @@ public class DrainGuard {
     private Map<String, Long> activeDrains = new TreeMap<>();
     /** times of allowed drains, oldest first, within the rate window. */
     private List<Long> recentDrains = new ArrayList<>();
-    /** node -> last time seen; the learned fleet. */
-    private Map<String, Long> nodesSeen = new TreeMap<>();
+    /** Nodes that report telemetry now: the learned fleet. */
+    private int nodesReporting;
 
     public DrainGuard() {}
 
@@ -54,14 +54,24 @@ public class DrainGuard {
         this.fleetSize = config.fleetSize();
     }
 
-    /** Counts a node towards the learned fleet size; call for every node that reports telemetry. */
-    public void nodeSeen(String node, long ts) {
-        nodesSeen.merge(node, ts, Math::max);
+    /** A node started reporting telemetry: it counts towards the learned fleet size until {@link #nodeLeft}. */
+    public void nodeJoined() {
+        nodesReporting++;
+    }
+
+    /** A node that had joined went silent for good (its telemetry state expired): the learned fleet shrinks. */
+    public void nodeLeft() {
+        nodesReporting = Math.max(0, nodesReporting - 1);
+    }
+
+    /** Whether the guard holds nothing at {@code ts}: no reporting node, no drain within its hold or rate window. */
+    public boolean idle(long ts) {
+        expire(ts);
+        return nodesReporting == 0 && activeDrains.isEmpty() && recentDrains.isEmpty();
     }
 
     /** Decides whether {@code node} may be drained at {@code ts}; an allowed drain is recorded as active. */
     public DrainVerdict decide(String node, long ts) {
-        nodeSeen(node, ts);
         expire(ts);
         Long drainedAt = activeDrains.get(node);
         if (drainedAt != null) {
@@ -99,7 +109,7 @@ public class DrainGuard {
     }
 
     private int effectiveFleetSize() {
-        return fleetSize > 0 ? fleetSize : nodesSeen.size();
+        return fleetSize > 0 ? fleetSize : nodesReporting;
     }
 
     private void expire(long ts) {
@@ -121,6 +131,6 @@ public class DrainGuard {
     public void setActiveDrains(Map<String, Long> activeDrains) { this.activeDrains = activeDrains; }
     public List<Long> getRecentDrains() { return recentDrains; }
     public void setRecentDrains(List<Long> recentDrains) { this.recentDrains = recentDrains; }
-    public Map<String, Long> getNodesSeen() { return nodesSeen; }
-    public void setNodesSeen(Map<String, Long> nodesSeen) { this.nodesSeen = nodesSeen; }
+    public int getNodesReporting() { return nodesReporting; }
+    public void setNodesReporting(int nodesReporting) { this.nodesReporting = nodesReporting; }
 }

@@ -52,12 +52,40 @@ class DrainGuardTest {
     }
 
     @Test
-    void learnsTheFleetSizeFromNodesSeen() {
+    void learnsTheFleetSizeFromNodesThatReport() {
         DrainGuard g = new DrainGuard();
         for (int i = 0; i < 60; i++) {
-            g.nodeSeen("n" + i, 0);
+            g.nodeJoined();
         }
         assertThat(g.allowance()).isEqualTo(3);
+    }
+
+    @Test
+    void nodesThatLeftNoLongerCountTowardsTheFleet() {
+        DrainGuard g = new DrainGuard();
+        for (int i = 0; i < 60; i++) {
+            g.nodeJoined();
+        }
+        for (int i = 0; i < 20; i++) {
+            g.nodeLeft();
+        }
+        assertThat(g.allowance()).isEqualTo(2); // 5% of 40
+        DrainGuard empty = new DrainGuard();
+        empty.nodeLeft(); // a leave without its join (state restored from before the count) does not go negative
+        empty.nodeJoined();
+        assertThat(empty.getNodesReporting()).isEqualTo(1);
+    }
+
+    @Test
+    void isIdleOnlyWithNoReportingNodeAndNoDrainInItsWindows() {
+        DrainGuard g = new DrainGuard(new DrainGuard.Config(3, 10 * MIN, 0.05, 60 * MIN, 0));
+        assertThat(g.idle(0)).isTrue();
+        g.nodeJoined();
+        assertThat(g.idle(0)).isFalse();
+        g.nodeLeft();
+        g.decide("n1", 0);
+        assertThat(g.idle(59 * MIN)).as("drain within its hold").isFalse();
+        assertThat(g.idle(60 * MIN)).isTrue();
     }
 
     @Test
