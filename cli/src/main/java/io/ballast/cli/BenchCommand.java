@@ -223,7 +223,6 @@ final class BenchCommand implements Callable<Integer> {
         // A fleet of thousands of nodes has more keyed state than the JobManager's 5 MiB in-memory checkpoint limit.
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Files.createTempDirectory("ballast-bench-checkpoints").toUri().toString());
-        conf.set(CheckpointingOptions.FS_WRITE_BUFFER_SIZE, Integer.getInteger("wbuf", 4096));
         HardwareRules.load(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);

@@ -58,30 +58,55 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
 
     @Override
     public void processElement(GuardEvent event, Context ctx, Collector<Drain> out) throws Exception {
-        if (event.presence != null) {
-            DrainGuard g = guard();
-            if (event.presence.present) {
-                g.nodeJoined();
-            } else {
-                g.nodeLeft();
-            }
-            keep(g, event.presence.ts);
-            return;
-        }
-        Decision d = event.decision;
-        if (d.getTs() <= ctx.timerService().currentWatermark()) {
+        long ts = event.presence != null ? event.presence.ts : event.decision.getTs();
+        DecisionBuffer buffer;
+        if (ts <= ctx.timerService().currentWatermark()) {
             // Late (event time already passed it, e.g. catching up after an outage): a timer would wait for the
             // next watermark advance, which may be long in coming.
-            route(d, ctx, out);
+            buffer = new DecisionBuffer();
+            add(buffer, event);
+            apply(buffer, ts, ctx, out);
             return;
         }
-        DecisionBuffer buffer = pending.get(d.getTs());
+        buffer = pending.get(ts);
         if (buffer == null) {
             buffer = new DecisionBuffer();
-            ctx.timerService().registerEventTimeTimer(d.getTs());
+            ctx.timerService().registerEventTimeTimer(ts);
         }
-        buffer.decisions.add(d);
-        pending.put(d.getTs(), buffer);
+        add(buffer, event);
+        pending.put(ts, buffer);
+    }
+
+    private static void add(DecisionBuffer buffer, GuardEvent event) {
+        if (event.presence == null) {
+            buffer.decisions.add(event.decision);
+        } else if (event.presence.present) {
+            buffer.joined++;
+        } else {
+            buffer.left++;
+        }
+    }
+
+    /**
+     * One instant, in event-time order like everything here: a node that left a day ago no longer counts towards the
+     * fleet when a drain at this instant is weighed, however the two arrived (a replay's last watermark fires both).
+     */
+    private void apply(DecisionBuffer buffer, long ts, Context ctx, Collector<Drain> out) throws Exception {
+        if (buffer.joined > 0 || buffer.left > 0) {
+            DrainGuard g = guard();
+            for (int i = 0; i < buffer.joined; i++) {
+                g.nodeJoined();
+            }
+            for (int i = 0; i < buffer.left; i++) {
+                g.nodeLeft();
+            }
+            keep(g, ts);
+        }
+        List<Decision> decisions = new ArrayList<>(buffer.decisions);
+        decisions.sort(Decision.ORDER);
+        for (Decision d : decisions) {
+            route(d, ctx, out);
+        }
     }
 
     @Override
@@ -89,11 +114,7 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
         DecisionBuffer buffer = pending.get(timestamp);
         if (buffer != null) {
             pending.remove(timestamp);
-            List<Decision> decisions = new ArrayList<>(buffer.decisions);
-            decisions.sort(Decision.ORDER);
-            for (Decision d : decisions) {
-                route(d, ctx, out);
-            }
+            apply(buffer, timestamp, ctx, out);
         }
         resolveQuiet(timestamp, ctx);
         DrainGuard g = guard.value();

@@ -3,7 +3,6 @@ package io.ballast.jobs.io;
 import io.ballast.codec.AvroBody;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -83,44 +82,17 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Co
         return new Snapshot<>(type);
     }
 
-    /** Names the record class; a snapshot of another class, or of Flink's own Avro serializer, is incompatible. */
-    public static final class Snapshot<T extends SpecificRecordBase> implements TypeSerializerSnapshot<T> {
-        private Class<T> type;
-
+    /** Names the record class ({@link RecordClassSnapshot}). */
+    public static final class Snapshot<T extends SpecificRecordBase> extends RecordClassSnapshot<T> {
         public Snapshot() {}
 
         Snapshot(Class<T> type) {
-            this.type = type;
-        }
-
-        @Override public int getCurrentVersion() { return 1; }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) throws IOException {
-            out.writeUTF(type.getName());
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void readSnapshot(int version, DataInputView in, ClassLoader classLoader) throws IOException {
-            String name = in.readUTF();
-            try {
-                type = (Class<T>) Class.forName(name, false, classLoader);
-            } catch (ClassNotFoundException e) {
-                throw new IOException("record class " + name + " is not on the class path", e);
-            }
+            super(type);
         }
 
         @Override
         public TypeSerializer<T> restoreSerializer() {
             return new AvroRecordSerializer<>(type);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
-            return old instanceof Snapshot<T> s && s.type == type
-                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.incompatible();
         }
     }
 }

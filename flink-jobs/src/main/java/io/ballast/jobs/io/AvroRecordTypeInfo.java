@@ -6,12 +6,13 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 import io.ballast.events.NicCounters;
 
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Type of a contract record travelling between operators, serialized by {@link AvroRecordSerializer} (the Avro body
- * through the class's generated coders, about twice as fast as Flink's {@code AvroSerializer}) or, for NIC samples,
- * by {@link NicCountersSerializer}.
+ * Type of a contract record travelling between operators, serialized by {@link FlatRecordSerializer} where every field
+ * is a scalar or a string (GPU samples, Xids, training steps, ...), by {@link NicCountersSerializer} for NIC samples,
+ * else by {@link AvroRecordSerializer} (the Avro body through the class's generated coders).
  */
 public final class AvroRecordTypeInfo<T extends SpecificRecordBase> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
@@ -32,7 +33,10 @@ public final class AvroRecordTypeInfo<T extends SpecificRecordBase> extends Type
     @SuppressWarnings("unchecked")
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
         // NIC samples are half of all telemetry and mostly counter names: they get a serializer of their own.
-        return type == NicCounters.class ? (TypeSerializer<T>) new NicCountersSerializer() : new AvroRecordSerializer<>(type);
+        if (type == NicCounters.class) {
+            return (TypeSerializer<T>) new NicCountersSerializer();
+        }
+        return FlatRecordSerializer.fits(SpecificData.get().getSchema(type)) ? new FlatRecordSerializer<>(type) : new AvroRecordSerializer<>(type);
     }
 
     @Override public String toString() { return "AvroRecord<" + type.getSimpleName() + ">"; }

@@ -85,7 +85,7 @@ class AvroRecordSerializerTest {
 
     @Test
     void aRecordLongerThanTheReadBufferGrowsIt() throws Exception {
-        TypeSerializer<io.ballast.events.Xid> serializer = serializer(io.ballast.events.Xid.class);
+        TypeSerializer<io.ballast.events.Xid> serializer = new AvroRecordSerializer<>(io.ballast.events.Xid.class);
         io.ballast.events.Xid small = (io.ballast.events.Xid) JsonCodec.fromJson("""
                 {"type":"xid","ts":1795486326353,"node":"gpu-node-002","xid":13,"message":"Graphics Engine Exception"}""");
         io.ballast.events.Xid large = io.ballast.events.Xid.newBuilder(small).setMessage("x".repeat(5_000)).build();

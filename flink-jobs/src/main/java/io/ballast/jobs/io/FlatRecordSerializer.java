@@ -1,0 +1,172 @@
+package io.ballast.jobs.io;
+
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.util.List;
+
+/**
+ * Contract records whose fields are all scalars or strings, optional or not (gpu_sample, xid, train_step, ...), between
+ * operators: one bit per field saying it is set, then the set values at fixed width, with no Avro grammar to walk per
+ * field. The layout follows the class's schema, so a field added to the contract travels without a code change.
+ */
+public final class FlatRecordSerializer<T extends SpecificRecordBase> extends ContractRecordSerializer<T> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_FIELDS = Long.SIZE;
+
+    private final Class<T> type;
+    private transient Kind[] kinds;
+    private transient Constructor<T> constructor;
+
+    /** What a field holds; optional fields are unions of null and one of these. */
+    enum Kind { LONG, INT, DOUBLE, FLOAT, BOOLEAN, STRING }
+
+    public FlatRecordSerializer(Class<T> type) {
+        this.type = type;
+        if (kinds(SpecificData.get().getSchema(type)) == null) {
+            throw new IllegalArgumentException(type.getSimpleName() + " has a field that is not a scalar or a string");
+        }
+    }
+
+    /** Whether records of this schema fit: at most 64 fields, each a scalar or string, or a union of null and one. */
+    public static boolean fits(Schema schema) {
+        return kinds(schema) != null;
+    }
+
+    private static Kind[] kinds(Schema schema) {
+        List<Schema.Field> fields = schema.getFields();
+        if (fields.size() > MAX_FIELDS) {
+            return null;
+        }
+        Kind[] kinds = new Kind[fields.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = kindOf(fields.get(i).schema());
+            if (kinds[i] == null) {
+                return null;
+            }
+        }
+        return kinds;
+    }
+
+    private static Kind kindOf(Schema s) {
+        if (s.getType() == Schema.Type.UNION) {
+            List<Schema> branches = s.getTypes();
+            if (branches.size() != 2 || branches.get(0).getType() != Schema.Type.NULL) {
+                return null;
+            }
+            s = branches.get(1);
+        }
+        return switch (s.getType()) {
+            case LONG -> Kind.LONG;
+            case INT -> Kind.INT;
+            case DOUBLE -> Kind.DOUBLE;
+            case FLOAT -> Kind.FLOAT;
+            case BOOLEAN -> Kind.BOOLEAN;
+            case STRING -> Kind.STRING;
+            default -> null;
+        };
+    }
+
+    private Kind[] kinds() {
+        if (kinds == null) {
+            kinds = kinds(SpecificData.get().getSchema(type));
+        }
+        return kinds;
+    }
+
+    @Override
+    public void serialize(T record, DataOutputView out) throws IOException {
+        Kind[] k = kinds();
+        long set = 0;
+        for (int i = 0; i < k.length; i++) {
+            if (record.get(i) != null) {
+                set |= 1L << i;
+            }
+        }
+        out.writeLong(set);
+        for (int i = 0; i < k.length; i++) {
+            Object v = record.get(i);
+            if (v == null) {
+                continue;
+            }
+            switch (k[i]) {
+                case LONG -> out.writeLong((Long) v);
+                case INT -> out.writeInt((Integer) v);
+                case DOUBLE -> out.writeDouble((Double) v);
+                case FLOAT -> out.writeFloat((Float) v);
+                case BOOLEAN -> out.writeBoolean((Boolean) v);
+                case STRING -> StringValue.writeString((CharSequence) v, out);
+            }
+        }
+    }
+
+    @Override
+    public T deserialize(DataInputView in) throws IOException {
+        Kind[] k = kinds();
+        T record = createInstance();
+        long set = in.readLong();
+        for (int i = 0; i < k.length; i++) {
+            if ((set & (1L << i)) == 0) {
+                continue;
+            }
+            record.put(i, switch (k[i]) {
+                case LONG -> in.readLong();
+                case INT -> in.readInt();
+                case DOUBLE -> in.readDouble();
+                case FLOAT -> in.readFloat();
+                case BOOLEAN -> in.readBoolean();
+                case STRING -> StringValue.readString(in);
+            });
+        }
+        return record;
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public T createInstance() {
+        try {
+            if (constructor == null) {
+                constructor = type.getDeclaredConstructor();
+            }
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no public no-arg constructor in generated " + type.getName(), e);
+        }
+    }
+
+    @Override public TypeSerializer<T> duplicate() { return this; } // no buffers of its own
+    @Override public boolean equals(Object o) { return o instanceof FlatRecordSerializer<?> other && other.type == type; }
+    @Override public int hashCode() { return type.hashCode() * 31 + 1; }
+
+    @Override
+    public TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return new Snapshot<>(type);
+    }
+
+    /** Names the record class ({@link RecordClassSnapshot}); the layout follows from it. */
+    public static final class Snapshot<T extends SpecificRecordBase> extends RecordClassSnapshot<T> {
+        public Snapshot() {}
+
+        Snapshot(Class<T> type) {
+            super(type);
+        }
+
+        @Override
+        public TypeSerializer<T> restoreSerializer() {
+            return new FlatRecordSerializer<>(type);
+        }
+    }
+}
