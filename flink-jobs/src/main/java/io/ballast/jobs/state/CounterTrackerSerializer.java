@@ -28,30 +28,49 @@ public final class CounterTrackerSerializer extends StateSerializer<CounterTrack
     private static final int PER_COUNTER = 10;
 
     private transient byte[] buffer;
+    private transient Block block;
 
     @Override
     public void serialize(CounterTracker t, DataOutputView out) throws IOException {
+        Block b = block().begin();
+        append(t, b, out);
+        b.flushTo(out);
+    }
+
+    /**
+     * Adds a tracker to {@code b}; counters without an id (rare: a driver's new counter) go straight to {@code out}
+     * by name after what {@code b} held so far.
+     */
+    void append(CounterTracker t, Block b, DataOutputView out) throws IOException {
         int[] ids = t.getIds();
         long[] values = t.getValues();
         Map<String, Long> other = t.getOther();
         int n = ids.length;
-        int size = size(n);
-        byte[] b = buffer(size);
-        INT.set(b, 0, n);
-        LONG.set(b, 4, t.getSource());
-        LONG.set(b, 12, t.getLastTs());
+        b.putInt(n);
+        b.putLong(t.getSource());
+        b.putLong(t.getLastTs());
         for (int i = 0; i < n; i++) {
-            SHORT.set(b, HEADER + 2 * i, (short) ids[i]);
-            LONG.set(b, HEADER + 2 * n + 8 * i, values[i]);
+            b.putShort((short) ids[i]);
         }
-        INT.set(b, size - 4, other == null ? -1 : other.size());
-        out.write(b, 0, size);
+        for (int i = 0; i < n; i++) {
+            b.putLong(values[i]);
+        }
+        b.putInt(other == null ? -1 : other.size());
         if (other != null) {
+            b.flushTo(out);
             for (Map.Entry<String, Long> e : other.entrySet()) {
                 StringValue.writeString(e.getKey(), out);
                 out.writeLong(e.getValue());
             }
         }
+    }
+
+    /** Scratch space of this serializer's thread ({@link StateSerializer#duplicate()}). */
+    Block block() {
+        if (block == null) {
+            block = new Block();
+        }
+        return block;
     }
 
     @Override

@@ -14,9 +14,19 @@ public final class GpuTrackSerializer extends StateSerializer<GpuTrack> {
 
     @Override
     public void serialize(GpuTrack t, DataOutputView out) throws IOException {
-        counters.serialize(t.counters, out);
-        out.writeLong(t.nvlink.getAboveSinceTs());
-        out.writeLong(t.pcie.getAboveSinceTs());
+        Block b = counters.block().begin();
+        append(t, b, out);
+        b.flushTo(out);
+    }
+
+    void append(GpuTrack t, Block b, DataOutputView out) throws IOException {
+        counters.append(t.counters, b, out);
+        b.putLong(t.nvlink.getAboveSinceTs());
+        b.putLong(t.pcie.getAboveSinceTs());
+    }
+
+    Block block() {
+        return counters.block();
     }
 
     @Override

@@ -18,13 +18,15 @@ public final class NodeGpusSerializer extends StateSerializer<NodeGpus> {
 
     @Override
     public void serialize(NodeGpus g, DataOutputView out) throws IOException {
-        out.writeLong(g.lastSeen);
-        out.writeInt(g.clusterLength);
-        out.writeInt(g.size());
+        Block b = tracks.block().begin();
+        b.putLong(g.lastSeen);
+        b.putInt(g.clusterLength);
+        b.putInt(g.size());
         for (int i = 0; i < g.size(); i++) {
-            out.writeInt(g.gpu(i));
-            tracks.serialize(g.trackAt(i), out);
+            b.putInt(g.gpu(i));
+            tracks.append(g.trackAt(i), b, out);
         }
+        b.flushTo(out);
     }
 
     @Override

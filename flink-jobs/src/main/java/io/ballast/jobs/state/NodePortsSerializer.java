@@ -15,13 +15,15 @@ public final class NodePortsSerializer extends StateSerializer<NodePorts> {
 
     @Override
     public void serialize(NodePorts p, DataOutputView out) throws IOException {
-        out.writeLong(p.lastSeen);
-        out.writeInt(p.size());
+        Block b = counters.block().begin();
+        b.putLong(p.lastSeen);
+        b.putInt(p.size());
         for (int i = 0; i < p.size(); i++) {
-            Utf8StringSerializer.INSTANCE.serialize(p.device(i), out);
-            out.writeInt(p.port(i));
-            counters.serialize(p.trackerAt(i), out);
+            b.putUtf8(p.device(i));
+            b.putInt(p.port(i));
+            counters.append(p.trackerAt(i), b, out);
         }
+        b.flushTo(out);
     }
 
     @Override
