@@ -1,0 +1,94 @@
+package io.ballast.benchmarks;
+
+import io.ballast.jobs.hardware.NodeGpus;
+import io.ballast.jobs.hardware.NodePorts;
+import io.ballast.jobs.state.StateTypes;
+
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a checkpoint of the hardware stage writes per node, for a whole fleet: NIC baselines (8 ports, 17 counters) and
+ * GPU baselines (8 GPUs, 6 counters) of every node, as the heap backend's snapshot walks them. The fleet is the
+ * bench's 100,000 events/s fleet (31,208 nodes); state built by the same updates the job makes, in arrival order.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class StateSnapshotBenchmark {
+    static final long T0 = 1_795_486_326_000L;
+    static final List<String> NIC = List.of("symbol_error", "link_error_recovery", "link_downed", "port_rcv_errors",
+            "port_rcv_remote_physical_errors", "port_rcv_switch_relay_errors", "port_xmit_discards", "port_xmit_constraint_errors",
+            "port_rcv_constraint_errors", "local_link_integrity_errors", "excessive_buffer_overrun_errors", "VL15_dropped",
+            "port_xmit_data", "port_rcv_data", "port_xmit_packets", "port_rcv_packets", "port_xmit_wait");
+    static final List<String> GPU = List.of("ecc_sbe_volatile_total", "ecc_dbe_volatile_total", "nvlink_crc_errors_total",
+            "nvlink_replay_errors_total", "nvlink_recovery_errors_total", "pcie_replay_total");
+
+    @Param("31208")
+    public int nodes;
+
+    private NodePorts[] ports;
+    private NodeGpus[] gpus;
+    private TypeSerializer<NodePorts> portsSerializer;
+    private TypeSerializer<NodeGpus> gpusSerializer;
+    private DataOutputSerializer out;
+
+    @Setup
+    public void setUp() {
+        ports = new NodePorts[nodes];
+        gpus = new NodeGpus[nodes];
+        for (int i = 0; i < nodes; i++) {
+            ports[i] = new NodePorts();
+            gpus[i] = new NodeGpus();
+        }
+        // Two rounds of samples, interleaved across the fleet as they arrive: objects of one node end up apart in the heap.
+        for (int round = 0; round < 2; round++) {
+            long ts = T0 + round * 5_000L;
+            for (int port = 0; port < 8; port++) {
+                for (int i = 0; i < nodes; i++) {
+                    ports[i].tracker("mlx5_" + port, 1).update("boot-" + i, ts, counters(NIC, i + port + round));
+                    ports[i].lastSeen = ts;
+                    gpus[i].track(port).counters.update("GPU-" + i + "-" + port, ts, counters(GPU, round));
+                    gpus[i].lastSeen = ts;
+                }
+            }
+        }
+        portsSerializer = StateTypes.NODE_PORTS.createSerializer(new SerializerConfigImpl());
+        gpusSerializer = StateTypes.NODE_GPUS.createSerializer(new SerializerConfigImpl());
+        out = new DataOutputSerializer(256 << 20);
+    }
+
+    private static Map<String, Long> counters(List<String> names, long base) {
+        Map<String, Long> c = new HashMap<>();
+        for (int k = 0; k < names.size(); k++) {
+            c.put(names.get(k), k < 12 ? base % 3 : base * 1_000_003L + k);
+        }
+        return c;
+    }
+
+    /** One checkpoint's worth of the per-node hardware state. */
+    @Benchmark
+    public int snapshotFleet() throws IOException {
+        out.clear();
+        for (int i = 0; i < nodes; i++) {
+            portsSerializer.serialize(ports[i], out);
+            gpusSerializer.serialize(gpus[i], out);
+        }
+        return out.length();
+    }
+}
