@@ -79,20 +79,6 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Co
 
     @Override
     public TypeSerializerSnapshot<T> snapshotConfiguration() {
-        return new Snapshot<>(type);
-    }
-
-    /** Names the record class ({@link RecordClassSnapshot}). */
-    public static final class Snapshot<T extends SpecificRecordBase> extends RecordClassSnapshot<T> {
-        public Snapshot() {}
-
-        Snapshot(Class<T> type) {
-            super(type);
-        }
-
-        @Override
-        public TypeSerializer<T> restoreSerializer() {
-            return new AvroRecordSerializer<>(type);
-        }
+        return new RecordClassSnapshot<>(type, false);
     }
 }

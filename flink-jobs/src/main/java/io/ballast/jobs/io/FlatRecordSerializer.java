@@ -153,20 +153,6 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
 
     @Override
     public TypeSerializerSnapshot<T> snapshotConfiguration() {
-        return new Snapshot<>(type);
-    }
-
-    /** Names the record class ({@link RecordClassSnapshot}); the layout follows from it. */
-    public static final class Snapshot<T extends SpecificRecordBase> extends RecordClassSnapshot<T> {
-        public Snapshot() {}
-
-        Snapshot(Class<T> type) {
-            super(type);
-        }
-
-        @Override
-        public TypeSerializer<T> restoreSerializer() {
-            return new FlatRecordSerializer<>(type);
-        }
+        return new RecordClassSnapshot<>(type, true);
     }
 }

@@ -1,5 +1,6 @@
 package io.ballast.jobs.io;
 
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -10,16 +11,19 @@ import org.apache.avro.specific.SpecificRecordBase;
 import java.io.IOException;
 
 /**
- * Snapshot of a contract-record serializer: names the record class. A snapshot of another class, or of another
- * serializer (another subclass, or Flink's own Avro serializer), is incompatible.
+ * Snapshot of a contract-record serializer ({@link AvroRecordSerializer}, {@link FlatRecordSerializer}): names the
+ * record class and which of the two wrote it. Another class, the other serializer or Flink's own Avro serializer is
+ * incompatible.
  */
-abstract class RecordClassSnapshot<T extends SpecificRecordBase> implements TypeSerializerSnapshot<T> {
-    protected Class<T> type;
+public final class RecordClassSnapshot<T extends SpecificRecordBase> implements TypeSerializerSnapshot<T> {
+    private Class<T> type;
+    private boolean flat;
 
-    RecordClassSnapshot() {}
+    public RecordClassSnapshot() {}
 
-    RecordClassSnapshot(Class<T> type) {
+    RecordClassSnapshot(Class<T> type, boolean flat) {
         this.type = type;
+        this.flat = flat;
     }
 
     @Override public int getCurrentVersion() { return 1; }
@@ -27,6 +31,7 @@ abstract class RecordClassSnapshot<T extends SpecificRecordBase> implements Type
     @Override
     public void writeSnapshot(DataOutputView out) throws IOException {
         out.writeUTF(type.getName());
+        out.writeBoolean(flat);
     }
 
     @Override
@@ -38,11 +43,17 @@ abstract class RecordClassSnapshot<T extends SpecificRecordBase> implements Type
         } catch (ClassNotFoundException e) {
             throw new IOException("record class " + name + " is not on the class path", e);
         }
+        flat = in.readBoolean();
+    }
+
+    @Override
+    public TypeSerializer<T> restoreSerializer() {
+        return flat ? new FlatRecordSerializer<>(type) : new AvroRecordSerializer<>(type);
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
-        return old != null && old.getClass() == getClass() && ((RecordClassSnapshot<T>) old).type == type
+        return old instanceof RecordClassSnapshot<T> o && o.type == type && o.flat == flat
                 ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                 : TypeSerializerSchemaCompatibility.incompatible();
     }

@@ -148,7 +148,7 @@ class AvroRecordSerializerTest {
     private static <T> TypeSerializerSnapshot<T> restore(TypeSerializerSnapshot<T> snapshot) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         snapshot.writeSnapshot(out);
-        AvroRecordSerializer.Snapshot<?> read = new AvroRecordSerializer.Snapshot<>();
+        RecordClassSnapshot<?> read = new RecordClassSnapshot<>();
         read.readSnapshot(snapshot.getCurrentVersion(), new DataInputDeserializer(out.getCopyOfBuffer()), AvroRecordSerializerTest.class.getClassLoader());
         @SuppressWarnings("unchecked")
         TypeSerializerSnapshot<T> typed = (TypeSerializerSnapshot<T>) read;

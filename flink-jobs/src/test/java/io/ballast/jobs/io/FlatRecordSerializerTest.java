@@ -89,7 +89,7 @@ class FlatRecordSerializerTest {
         TypeSerializerSnapshot<GpuSample> snapshot = flat.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(64);
         snapshot.writeSnapshot(out);
-        FlatRecordSerializer.Snapshot<GpuSample> read = new FlatRecordSerializer.Snapshot<>();
+        RecordClassSnapshot<GpuSample> read = new RecordClassSnapshot<>();
         read.readSnapshot(snapshot.getCurrentVersion(), new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
 
         assertThat(read.restoreSerializer()).isEqualTo(serializer(GpuSample.class));
