@@ -101,7 +101,8 @@ public final class BallastOptions {
     public static final ConfigOption<Duration> GUARD_HOLD = ConfigOptions.key("ballast.guard.drain-hold").durationType().defaultValue(Duration.ofHours(6))
             .withDescription("How long a drain counts as active against the fleet fraction (until the node is serviced).");
     public static final ConfigOption<Integer> GUARD_FLEET_SIZE = ConfigOptions.key("ballast.guard.fleet-size").intType().defaultValue(0)
-            .withDescription("Nodes in the fleet; 0 learns it from the nodes that report.");
+            .withDescription("Nodes in the fleet; 0 learns it from the nodes that report GPU telemetry: a node counts from its first "
+                    + "`gpu_sample` or `xid` until its hardware state expires, a day after it last reported.");
     public static final ConfigOption<Duration> ALERT_RESOLVE_AFTER = ConfigOptions.key("ballast.alerts.resolve-after").durationType()
             .defaultValue(Duration.ofMinutes(15))
             .withDescription("A rule alert resolves once its condition has not been seen for this long.");

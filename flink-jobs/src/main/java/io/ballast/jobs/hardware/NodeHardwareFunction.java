@@ -43,7 +43,7 @@ import java.util.TreeMap;
 public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> {
     public static final OutputTag<CorrelationSignal> HOST_EVIDENCE = new OutputTag<>("host-evidence", TypeInformation.of(CorrelationSignal.class));
     public static final OutputTag<NodeEvidence> EVIDENCE = new OutputTag<>("hardware-evidence", TypeInformation.of(NodeEvidence.class));
-    public static final OutputTag<NodePresence> NODES = new OutputTag<>("nodes-seen", TypeInformation.of(NodePresence.class));
+    public static final OutputTag<NodePresence> NODES = new OutputTag<>("node-presence", TypeInformation.of(NodePresence.class));
     /** Xid classes that say nothing about the hardware of the node. */
     static final Set<String> NOT_HARDWARE = Set.of("APP", "SYMPATHETIC", "INFO");
     static final Duration STATE_TTL = Duration.ofDays(1);
