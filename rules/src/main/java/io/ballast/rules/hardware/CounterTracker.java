@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * Keyed state turning cumulative counters (NIC PortCounters, GPU ECC/NVLink/PCIe totals) into deltas and rates.
  * A decrease or a changed boot/source id is a reset: new baseline, delta 0, never a negative delta or a false alert.
- * Flink POJO: one instance per (node, device, port) or (node, gpu) key.
+ * Its arrays and map are never written once set ({@link #update} replaces them), so a copy may share them.
  */
 public class CounterTracker {
     private static final long UPPER_HALF_32 = 1L << 31;
@@ -77,7 +77,11 @@ public class CounterTracker {
         }
         this.source = sourceHash;
         this.lastTs = ts;
-        this.ids = known == nextIds.length ? nextIds : Arrays.copyOf(nextIds, known);
+        if (!Arrays.equals(ids, 0, ids.length, nextIds, 0, known)) {
+            // Kept when the counters are the same ones, as they nearly always are: state that lives for one sample
+            // interval is what a young collection copies.
+            this.ids = known == nextIds.length ? nextIds : Arrays.copyOf(nextIds, known);
+        }
         this.values = known == nextValues.length ? nextValues : Arrays.copyOf(nextValues, known);
         this.other = nextOther;
         return out;

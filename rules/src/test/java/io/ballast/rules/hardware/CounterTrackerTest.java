@@ -135,4 +135,18 @@ class CounterTrackerTest {
         CounterDelta back = t.update("b", T0 + 2 * MIN, Map.of("symbol_error", 3L, "link_downed", 9L));
         assertThat(back.getDeltas()).containsOnlyKeys("symbol_error");
     }
+
+    @Test
+    void keepsItsIdArrayWhileTheCountersStayTheSameAndNeverWritesIntoItsArrays() {
+        CounterTracker t = new CounterTracker();
+        t.update("b", T0, Map.of("symbol_error", 1L, "link_downed", 2L));
+        int[] ids = t.getIds();
+        long[] values = t.getValues();
+        t.update("b", T0 + MIN, Map.of("symbol_error", 5L, "link_downed", 2L));
+        assertThat(t.getIds()).isSameAs(ids); // no new array to live one sample interval
+        assertThat(values).as("replaced, not written: a copy may share it").containsExactly(1L, 2L); // by counter id: symbol_error, link_downed
+        t.update("b", T0 + 2 * MIN, Map.of("symbol_error", 6L, "link_downed", 2L, "port_rcv_errors", 0L));
+        assertThat(t.getIds()).isNotSameAs(ids).hasSize(3);
+        assertThat(ids).hasSize(2);
+    }
 }
