@@ -159,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
                 try {
                     JobThroughput.Rates rates;
                     try (ProcessStats stats = ProcessStats.start()) {
-                        rates = JobThroughput.await(offsets, group, ends, warmup, Duration.ofMinutes(10));
+                        rates = JobThroughput.await(offsets, group, ends, warmup, drainStall(), Duration.ofMinutes(10));
                         out.printf("throughput job consumed %d pre-produced events (the first %d to warm up): %.0f events/s sustained "
                                 + "over %d events in %.1f s (first commit past the warm-up to the last before the source's drain); "
                                 + "%.0f events/s from the first commit (cold JIT), %.0f events/s including the drain (%.1f s); %s%n",
@@ -207,6 +207,12 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("preload   %d events of a %d-node fleet (%.0f events/s of event time) produced in %.1f s (%.0f events/s)%n",
                 n, preloadNodes, BenchFleet.eventsPerSecond(load), seconds, n / seconds);
         return offsets.endOffsets(LiveJob.INPUT_TOPICS);
+    }
+
+    /** The Kafka source's 10 s drain poll, told apart from the job's own commits, which come once per checkpoint. */
+    private Duration drainStall() {
+        Duration threeCheckpoints = checkpointInterval.multipliedBy(3);
+        return threeCheckpoints.compareTo(Duration.ofSeconds(5)) > 0 ? threeCheckpoints : Duration.ofSeconds(5);
     }
 
     private JobClient startJob(String bootstrap, String group, String webhookUrl) throws Exception {

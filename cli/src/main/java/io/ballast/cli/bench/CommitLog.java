@@ -1,5 +1,6 @@
 package io.ballast.cli.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * The final commit is left out of the first two because it measures the Kafka source, not the job: once every
  * partition is drained, the source's consumer blocks in a 10 s poll (a constant in flink-connector-kafka 5.0,
  * FLINK-40367) and commits the last checkpoint's offsets only when that poll returns, up to 10 s after the job
- * processed the last record.
+ * processed the last record. That stall need not come last: with splits that drain at different times, a commit or
+ * two may follow it. So the measured window ends before the last gap between commits as long as the stall (at least
+ * {@code stall}, far longer than a checkpoint interval), or, without one, before the final commit.
  */
 public final class CommitLog {
     /** One observation: how many records were committed at a time. */
@@ -20,12 +23,17 @@ public final class CommitLog {
 
     private final long total;
     private final long warmup;
+    private final long stallNanos;
     private final List<Commit> commits = new ArrayList<>();
 
-    /** @param warmupRecords how many of the first records only warm the job up */
-    public CommitLog(long totalRecords, long warmupRecords) {
+    /**
+     * @param warmupRecords how many of the first records only warm the job up
+     * @param stall the shortest gap between commits taken for the source's drain stall
+     */
+    public CommitLog(long totalRecords, long warmupRecords, Duration stall) {
         this.total = totalRecords;
         this.warmup = warmupRecords;
+        this.stallNanos = stall.toNanos();
     }
 
     /** Records an observation; repeated values (no new checkpoint yet) are ignored. */
@@ -43,7 +51,7 @@ public final class CommitLog {
     public Optional<JobThroughput.Rate> sustained() {
         for (int i = 0; i < commits.size(); i++) {
             if (commits.get(i).committed >= warmup) {
-                return rate(i, commits.size() - 2);
+                return rate(i, end(i));
             }
         }
         return Optional.empty();
@@ -51,7 +59,17 @@ public final class CommitLog {
 
     /** From the first commit (start-up excluded, JIT still compiling) to the last one before the final commit. */
     public Optional<JobThroughput.Rate> cold() {
-        return rate(0, commits.size() - 2);
+        return rate(0, end(0));
+    }
+
+    /** The last commit at the job's own pace after {@code first}: the one before the drain stall, else before the final commit. */
+    private int end(int first) {
+        for (int i = commits.size() - 1; i - 1 > first; i--) {
+            if (commits.get(i).nanos - commits.get(i - 1).nanos >= stallNanos) {
+                return i - 1;
+            }
+        }
+        return commits.size() - 2;
     }
 
     /** From the first commit to the final one, including the source's drain delay. */

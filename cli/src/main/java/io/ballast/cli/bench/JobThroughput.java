@@ -18,11 +18,12 @@ public final class JobThroughput {
     /** Sustained (after the warm-up), cold (from the first commit) and with-drain rates of one run (see {@link CommitLog}). */
     public record Rates(Rate sustained, Rate cold, Rate withDrain) {}
 
+    /** @param stall the shortest gap between commits that is the source's drain stall, not the job ({@link CommitLog}) */
     public static Rates await(KafkaOffsets offsets, String group, Map<TopicPartition, Long> endOffsets, long warmup,
-                              Duration timeout) throws Exception {
+                              Duration stall, Duration timeout) throws Exception {
         long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
         long deadline = System.nanoTime() + timeout.toNanos();
-        CommitLog log = new CommitLog(total, warmup);
+        CommitLog log = new CommitLog(total, warmup, stall);
         long committed = 0;
         while (System.nanoTime() < deadline) {
             committed = offsets.committed(group, endOffsets.keySet());
