@@ -1,0 +1,61 @@
+package io.ballast.benchmarks;
+
+import io.ballast.events.GpuSample;
+import io.ballast.jobs.io.AvroRecordSerializer;
+import io.ballast.jobs.io.FlatRecordSerializer;
+
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One GPU sample across the keyed exchange (serialize on the source's side, deserialize on the operator's), as a
+ * collector fills it: through the flat layout the job uses, and through the Avro body it used before.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ExchangeBenchmark {
+    private final TypeSerializer<GpuSample> flat = new FlatRecordSerializer<>(GpuSample.class);
+    private final TypeSerializer<GpuSample> avro = new AvroRecordSerializer<>(GpuSample.class);
+    private final DataOutputSerializer out = new DataOutputSerializer(1024);
+    private final DataInputDeserializer in = new DataInputDeserializer();
+    private GpuSample sample;
+
+    @Setup
+    public void setUp() {
+        sample = GpuSample.newBuilder().setTs(1_795_486_326_000L).setCluster("h100-a").setNode("gpu-node-01234").setGpu(3)
+                .setUuid("GPU-5f1c2a9e-7d44-4b1a-9c3e-2a6b8d0f1e77").setTempC(41.0).setMemTempC(38.0).setPowerW(312.5)
+                .setSmClockMhz(1980.0).setUtilPct(98.0).setMemUsedMib(71_234.0).setEccSbeVolatileTotal(0L)
+                .setEccDbeVolatileTotal(0L).setRetiredPagesPending(false).setRemapPending(false).setRemapFailure(false)
+                .setNvlinkCrcErrorsTotal(0L).setNvlinkReplayErrorsTotal(0L).setNvlinkRecoveryErrorsTotal(0L)
+                .setPcieReplayTotal(0L).setThrottleReasons(0L).build();
+    }
+
+    @Benchmark
+    public GpuSample gpuSampleFlat() throws IOException {
+        return roundTrip(flat);
+    }
+
+    @Benchmark
+    public GpuSample gpuSampleAvro() throws IOException {
+        return roundTrip(avro);
+    }
+
+    private GpuSample roundTrip(TypeSerializer<GpuSample> serializer) throws IOException {
+        out.clear();
+        serializer.serialize(sample, out);
+        in.setBuffer(out.getSharedBuffer(), 0, out.length());
+        return serializer.deserialize(in);
+    }
+}
