@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClosedLoopMoeTest {
     static final int STEPS = 300;
+    static final int MAX_LAG = 2;
 
     @RegisterExtension
     static KafkaExtension kafka = new KafkaExtension();
@@ -46,8 +47,10 @@ class ClosedLoopMoeTest {
         JobClient job = env.executeAsync("ballast-closed-loop");
         JsonNode balanced;
         try {
+            // At most MAX_LAG steps ahead of the applied bias: at 4, a busy CI machine let the lag sit at the limit and
+            // MaxVio drift from ~0.30 to 0.40 (the threshold is 0.38); the claim is about balancing, not about slack.
             balanced = new ObjectMapper().readTree(Python.run(300, "moe_closed_loop.py", "--mode", "ballast", "--steps",
-                    Integer.toString(STEPS), "--bootstrap", kafka.bootstrapServers()));
+                    Integer.toString(STEPS), "--max-lag", Integer.toString(MAX_LAG), "--bootstrap", kafka.bootstrapServers()));
         } finally {
             job.cancel().get();
         }
@@ -56,7 +59,7 @@ class ClosedLoopMoeTest {
         double with = meanOfLast(balanced.get("max_vio"), 100);
         System.out.printf("closed loop: mean MaxVio_batch over the last 100 of %d steps: none %.3f, ballast %.3f%n", STEPS, without, with);
         assertThat(balanced.get("bias_versions").get(STEPS - 1).asLong()).as("bias versions applied by the trainer")
-                .isGreaterThanOrEqualTo(STEPS - 4 - 1);
+                .isGreaterThanOrEqualTo(STEPS - MAX_LAG - 1);
         assertThat(with).as("MaxVio with Ballast (without: %.3f)", without).isLessThanOrEqualTo(0.7 * without);
     }
 
