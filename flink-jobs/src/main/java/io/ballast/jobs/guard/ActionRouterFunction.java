@@ -118,8 +118,8 @@ public final class ActionRouterFunction extends KeyedProcessFunction<String, Gua
         }
         resolveQuiet(timestamp, ctx);
         DrainGuard g = guard.value();
-        if (g != null) {
-            keep(g, timestamp);
+        if (g != null && g.idle(timestamp)) { // the last drain's timer: apply and drain wrote the guard already
+            guard.clear();
         }
     }
 

@@ -66,11 +66,7 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> extends Co
 
     @Override
     public T createInstance() {
-        try {
-            return type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("no public no-arg constructor in generated " + type.getName(), e);
-        }
+        return newRecord(type);
     }
 
     @Override public TypeSerializer<T> duplicate() { return new AvroRecordSerializer<>(type); }

@@ -7,10 +7,12 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 
 /** What the serializers of contract records share: no reuse of instances, deep copies through Avro's model. */
 abstract class ContractRecordSerializer<T extends SpecificRecordBase> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
+    private transient Constructor<T> constructor;
 
     @Override
     public T deserialize(T reuse, DataInputView source) throws IOException {
@@ -25,6 +27,18 @@ abstract class ContractRecordSerializer<T extends SpecificRecordBase> extends Ty
     @Override
     public T copy(T from, T reuse) {
         return copy(from);
+    }
+
+    /** A new instance of a generated record class, its no-arg constructor looked up once per serializer. */
+    T newRecord(Class<T> type) {
+        try {
+            if (constructor == null) {
+                constructor = type.getDeclaredConstructor();
+            }
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no public no-arg constructor in generated " + type.getName(), e);
+        }
     }
 
     @Override public boolean isImmutableType() { return false; }

@@ -11,7 +11,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.util.List;
 
 /**
@@ -25,7 +24,6 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
 
     private final Class<T> type;
     private transient Kind[] kinds;
-    private transient Constructor<T> constructor;
 
     /** What a field holds; optional fields are unions of null and one of these. */
     enum Kind { LONG, INT, DOUBLE, FLOAT, BOOLEAN, STRING }
@@ -137,14 +135,7 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
 
     @Override
     public T createInstance() {
-        try {
-            if (constructor == null) {
-                constructor = type.getDeclaredConstructor();
-            }
-            return constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("no public no-arg constructor in generated " + type.getName(), e);
-        }
+        return newRecord(type);
     }
 
     @Override public TypeSerializer<T> duplicate() { return this; } // no buffers of its own
