@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * What a checkpoint of the hardware stage writes per node, for a whole fleet: NIC baselines (8 ports, 17 counters) and
  * GPU baselines (8 GPUs, 6 counters) of every node, as the heap backend's snapshot walks them. The fleet is the
  * bench's 100,000 events/s fleet (31,208 nodes); state built by the same updates the job makes, in arrival order.
+ * {@code changedPercent}: the share of nodes that reported since the last checkpoint (a node every 5 s, a checkpoint
+ * every second or so: 20); the others go out as the bytes they were checkpointed as.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,11 +45,16 @@ public class StateSnapshotBenchmark {
     @Param("31208")
     public int nodes;
 
+    @Param({"100", "20"})
+    public int changedPercent;
+
     private NodePorts[] ports;
     private NodeGpus[] gpus;
     private TypeSerializer<NodePorts> portsSerializer;
     private TypeSerializer<NodeGpus> gpusSerializer;
     private DataOutputSerializer out;
+    private int nextChanged;
+    private long nextTs = T0 + 10_000;
 
     @Setup
     public void setUp() {
@@ -54,7 +62,7 @@ public class StateSnapshotBenchmark {
         gpus = new NodeGpus[nodes];
         for (int i = 0; i < nodes; i++) {
             ports[i] = new NodePorts();
-            gpus[i] = new NodeGpus();
+            gpus[i] = new NodeGpus(7);
         }
         // Two rounds of samples, interleaved across the fleet as they arrive: objects of one node end up apart in the heap.
         for (int round = 0; round < 2; round++) {
@@ -62,9 +70,9 @@ public class StateSnapshotBenchmark {
             for (int port = 0; port < 8; port++) {
                 for (int i = 0; i < nodes; i++) {
                     ports[i].tracker("mlx5_" + port, 1).update("boot-" + i, ts, counters(NIC, i + port + round));
-                    ports[i].lastSeen = ts;
+                    ports[i].seen(ts);
                     gpus[i].track(port).counters.update("GPU-" + i + "-" + port, ts, counters(GPU, round));
-                    gpus[i].lastSeen = ts;
+                    gpus[i].seen(ts);
                 }
             }
         }
@@ -79,6 +87,19 @@ public class StateSnapshotBenchmark {
             c.put(names.get(k), k < 12 ? base % 3 : base * 1_000_003L + k);
         }
         return c;
+    }
+
+    /** The nodes that reported since the last checkpoint, in turn across the fleet as the collectors' phases are. */
+    @Setup(Level.Invocation)
+    public void report() {
+        int changed = (int) ((long) nodes * changedPercent / 100);
+        for (int k = 0; k < changed; k++) {
+            int i = nextChanged;
+            nextChanged = (nextChanged + 1) % nodes;
+            ports[i].seen(nextTs);
+            gpus[i].seen(nextTs);
+        }
+        nextTs++;
     }
 
     /** One checkpoint's worth of the per-node hardware state. */

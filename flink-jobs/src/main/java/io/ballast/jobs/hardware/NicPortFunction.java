@@ -64,9 +64,9 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
             node = new NodePorts();
         }
         CounterDelta delta = node.tracker(sample.getDevice(), sample.getPort()).update(sample.getBootId(), sample.getTs(), sample.getCounters());
-        if (sample.getTs() > node.lastSeen) {
-            expiry.touch(ctx.timerService(), node.lastSeen, sample.getTs());
-            node.lastSeen = sample.getTs();
+        if (sample.getTs() > node.lastSeen()) {
+            expiry.touch(ctx.timerService(), node.lastSeen(), sample.getTs());
+            node.seen(sample.getTs());
         }
         ports.update(node);
         if (delta.isBaseline() || delta.isStale()) {
@@ -95,7 +95,7 @@ public final class NicPortFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CorrelationSignal> out) throws Exception {
         NodePorts node = ports.value();
-        if (node != null && expiry.expired(timestamp, node.lastSeen)) {
+        if (node != null && expiry.expired(timestamp, node.lastSeen())) {
             ports.clear();
         }
     }

@@ -150,11 +150,11 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
             decide(f, timestamp, ctx, out);
         }
         NodeGpus node = gpus.value();
-        if (node != null && expiry.expired(timestamp, node.lastSeen)) {
+        if (node != null && expiry.expired(timestamp, node.lastSeen())) {
             facts.clear();
             gpus.clear();
             String key = ctx.getCurrentKey();
-            ctx.output(NODES, new NodePresence(NodeKey.cluster(key, node.clusterLength), NodeKey.node(key, node.clusterLength), timestamp, false));
+            ctx.output(NODES, new NodePresence(NodeKey.cluster(key, node.clusterLength()), NodeKey.node(key, node.clusterLength()), timestamp, false));
         }
     }
 
@@ -162,14 +162,13 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     private NodeGpus presence(String cluster, String node, long ts, ReadOnlyContext ctx) throws Exception {
         NodeGpus g = gpus.value();
         if (g == null) {
-            g = new NodeGpus();
-            g.clusterLength = cluster.length();
+            g = new NodeGpus(cluster.length());
             ctx.output(NODES, new NodePresence(cluster, node, ts, true));
         }
-        if (ts > g.lastSeen) {
+        if (ts > g.lastSeen()) {
             // Before any fact timer is registered: moving the expiry timer deletes the old one, whatever shares its time.
-            expiry.touch(ctx.timerService(), g.lastSeen, ts);
-            g.lastSeen = ts;
+            expiry.touch(ctx.timerService(), g.lastSeen(), ts);
+            g.seen(ts);
         }
         return g;
     }

@@ -34,6 +34,11 @@ class StateSerializersTest {
         return counters;
     }
 
+    /** The bytes a value keeps from its last checkpoint. */
+    private static byte[] encoded(CheckpointedValue value) {
+        return value.encoded();
+    }
+
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(value, out);
@@ -145,16 +150,59 @@ class StateSerializersTest {
             node.tracker("mlx5_" + port, 1).update("boot-a", T0, sample(port));
         }
         node.tracker("mlx5_1", 2).update("boot-a", T0, sample(100));
-        node.lastSeen = T0;
+        node.seen(T0);
 
         NodePorts restored = roundTrip(new NodePortsSerializer(), node);
 
         assertThat(restored.size()).isEqualTo(10);
-        assertThat(restored.lastSeen).isEqualTo(T0);
-        assertThat(restored).usingRecursiveComparison().isEqualTo(node);
+        assertThat(restored.lastSeen()).isEqualTo(T0);
+        assertThat(restored).usingRecursiveComparison().ignoringFields("encoded").isEqualTo(node);
         CounterDelta next = restored.tracker("mlx5_1", 2).update("boot-a", T0 + 5_000, sample(101));
         assertThat(next.getDeltas()).containsEntry("symbol_error", 1L);
         assertThat(restored.size()).as("an existing port is found, not added").isEqualTo(10);
+    }
+
+    @Test
+    void aNodesPortsAreEncodedAgainAfterEveryKindOfChangeAndNotBefore() throws Exception {
+        NodePortsSerializer serializer = new NodePortsSerializer();
+        NodePorts node = new NodePorts();
+        node.tracker("mlx5_0", 1).update("boot-a", T0, sample(1));
+        node.seen(T0);
+        roundTrip(serializer, node);
+        byte[] written = encoded(node);
+        assertThat(written).as("kept after a checkpoint").isNotNull();
+        roundTrip(serializer, node);
+        assertThat(encoded(node)).as("unchanged: the same bytes again").isSameAs(written);
+
+        node.tracker("mlx5_0", 1).update("boot-a", T0 + 5_000, sample(2));
+        assertThat(encoded(node)).isNull();
+        assertThat(roundTrip(serializer, node).trackerAt(0).getLastTs()).isEqualTo(T0 + 5_000);
+
+        node.seen(T0 + 5_000);
+        assertThat(roundTrip(serializer, node).lastSeen()).isEqualTo(T0 + 5_000);
+
+        node.add("mlx5_1", 1, new CounterTracker());
+        assertThat(roundTrip(serializer, node).size()).isEqualTo(2);
+        assertThat(encoded(new NodePortsSerializer().copy(node))).as("a copy is the task's to change").isNull();
+    }
+
+    @Test
+    void aNodesGpusAreEncodedAgainAfterEveryKindOfChange() throws Exception {
+        NodeGpusSerializer serializer = new NodeGpusSerializer();
+        NodeGpus node = new NodeGpus(7);
+        node.track(0).counters.update("uuid-0", T0, Map.of("pcie_replay_total", 1L));
+        roundTrip(serializer, node);
+        assertThat(encoded(node)).isNotNull();
+
+        node.track(0).nvlink.setAboveSinceTs(T0);
+        assertThat(roundTrip(serializer, node).track(0).nvlink.getAboveSinceTs()).isEqualTo(T0);
+        node.track(0).counters.update("uuid-0", T0 + 5_000, Map.of("pcie_replay_total", 3L));
+        assertThat(roundTrip(serializer, node).track(0).counters.getValues()).containsExactly(3L);
+        node.seen(T0 + 5_000);
+        assertThat(roundTrip(serializer, node).lastSeen()).isEqualTo(T0 + 5_000);
+        node.add(1, new GpuTrack());
+        assertThat(roundTrip(serializer, node).size()).isEqualTo(2);
+        assertThat(encoded(new NodeGpusSerializer().copy(node))).isNull();
     }
 
     @Test
@@ -172,23 +220,22 @@ class StateSerializersTest {
 
     @Test
     void aNodesGpusRoundTripAndCopyApart() throws Exception {
-        NodeGpus node = new NodeGpus();
+        NodeGpus node = new NodeGpus(7);
         for (int gpu = 7; gpu >= 0; gpu--) {
             node.track(gpu).counters.update("uuid-" + gpu, T0, Map.of("pcie_replay_total", (long) gpu));
         }
         node.track(42).nvlink.setAboveSinceTs(T0 - 60_000); // a ninth, out of order
-        node.lastSeen = T0;
-        node.clusterLength = 7;
+        node.seen(T0);
 
         NodeGpus restored = roundTrip(new NodeGpusSerializer(), node);
         NodeGpus copy = new NodeGpusSerializer().copy(node);
         node.track(42).nvlink.setAboveSinceTs(T0);
 
         assertThat(restored.size()).isEqualTo(9);
-        assertThat(restored.lastSeen).isEqualTo(T0);
-        assertThat(restored.clusterLength).isEqualTo(7);
-        assertThat(copy.lastSeen).isEqualTo(T0);
-        assertThat(copy.clusterLength).isEqualTo(7);
+        assertThat(restored.lastSeen()).isEqualTo(T0);
+        assertThat(restored.clusterLength()).isEqualTo(7);
+        assertThat(copy.lastSeen()).isEqualTo(T0);
+        assertThat(copy.clusterLength()).isEqualTo(7);
         assertThat(restored.track(42).nvlink.getAboveSinceTs()).isEqualTo(T0 - 60_000);
         assertThat(restored.track(3).counters.getLastTs()).isEqualTo(T0);
         assertThat(copy.track(42).nvlink.getAboveSinceTs()).isEqualTo(T0 - 60_000);
