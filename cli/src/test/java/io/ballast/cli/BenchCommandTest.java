@@ -28,6 +28,13 @@ class BenchCommandTest {
         assertThat(c.pacedRate()).isEmpty();
         assertThat(c.checkpointInterval).isEqualTo(Duration.ofMillis(500));
         assertThat(c.outOfOrderness).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.pacedWarmup).as("three report rounds of the fleet").isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void refusesANegativePacedWarmupAndAcceptsNone() {
+        assertThatThrownBy(() -> parse("--paced-warmup", "PT-1S").validate()).hasMessageContaining("--paced-warmup must not be negative");
+        parse("--paced-warmup", "0s").validate();
     }
 
     @Test

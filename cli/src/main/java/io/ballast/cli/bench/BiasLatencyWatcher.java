@@ -51,7 +51,7 @@ public final class BiasLatencyWatcher implements AutoCloseable {
                 try {
                     SpecificRecord action = AvroCodec.decode(r.value());
                     if (action instanceof BiasUpdate b && cluster.equals(b.getCluster())) {
-                        latencies.add(arrived - b.getTs());
+                        latencies.add(b.getTs(), arrived - b.getTs());
                     }
                 } catch (DecodeException e) {
                     System.err.println("bench: unreadable bias update: " + e.getMessage());

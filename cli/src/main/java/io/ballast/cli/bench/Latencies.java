@@ -2,16 +2,40 @@ package io.ballast.cli.bench;
 
 import java.util.Arrays;
 
-/** Latency samples in milliseconds, thread-safe to add, with nearest-rank percentiles. */
+/** Latency samples in milliseconds, each with the event time it was measured from; thread-safe to add, with nearest-rank percentiles. */
 public final class Latencies {
     private long[] samples = new long[1024];
+    private long[] eventTimes = new long[1024];
     private int size;
 
-    public synchronized void add(long millis) {
+    /** @param eventTs the event time the latency is measured from */
+    public synchronized void add(long eventTs, long millis) {
         if (size == samples.length) {
             samples = Arrays.copyOf(samples, size * 2);
+            eventTimes = Arrays.copyOf(eventTimes, size * 2);
         }
+        eventTimes[size] = eventTs;
         samples[size++] = millis;
+    }
+
+    /** The samples of events at or after {@code eventTs}. */
+    public Latencies from(long eventTs) {
+        return select(eventTs, true);
+    }
+
+    /** The samples of events before {@code eventTs}. */
+    public Latencies before(long eventTs) {
+        return select(eventTs, false);
+    }
+
+    private synchronized Latencies select(long eventTs, boolean from) {
+        Latencies part = new Latencies();
+        for (int i = 0; i < size; i++) {
+            if (eventTimes[i] >= eventTs == from) {
+                part.add(eventTimes[i], samples[i]);
+            }
+        }
+        return part;
     }
 
     public synchronized int count() {

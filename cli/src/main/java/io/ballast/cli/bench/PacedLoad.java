@@ -69,6 +69,11 @@ public final class PacedLoad {
         }
     }
 
+    /** Wall ms the first record was sent at (the trace's start re-timed to it), -1 before. */
+    public long startedAt() {
+        return firstWallMs;
+    }
+
     public long sent() {
         return sent;
     }
