@@ -54,19 +54,24 @@ public final class PacedLoad {
     }
 
     private static byte[] restamp(byte[] message, long ts) {
+        return ownTrace(() -> AvroCodec.restamp(message, ts));
+    }
+
+    private static SpecificRecord decode(byte[] message) {
+        return ownTrace(() -> AvroCodec.decode(message));
+    }
+
+    /** A record of the bench's own trace that does not read back is the bench's bug, not bad input. */
+    private static <T> T ownTrace(TraceRead<T> read) {
         try {
-            return AvroCodec.restamp(message, ts);
+            return read.get();
         } catch (DecodeException e) {
             throw new IllegalStateException("the bench's own trace holds an unreadable record: " + e.getMessage(), e);
         }
     }
 
-    private static SpecificRecord decode(byte[] message) {
-        try {
-            return AvroCodec.decode(message);
-        } catch (DecodeException e) {
-            throw new IllegalStateException("the bench's own trace holds an unreadable record: " + e.getMessage(), e);
-        }
+    private interface TraceRead<T> {
+        T get() throws DecodeException;
     }
 
     /** Wall ms the first record was sent at (the trace's start re-timed to it), -1 before. */
