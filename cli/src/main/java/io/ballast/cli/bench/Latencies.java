@@ -1,6 +1,7 @@
 package io.ballast.cli.bench;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /** Latency samples in milliseconds, each with the event time it was measured from; thread-safe to add, with nearest-rank percentiles. */
 public final class Latencies {
@@ -20,18 +21,18 @@ public final class Latencies {
 
     /** The samples of events at or after {@code eventTs}. */
     public Latencies from(long eventTs) {
-        return select(eventTs, true);
+        return select(t -> t >= eventTs);
     }
 
     /** The samples of events before {@code eventTs}. */
     public Latencies before(long eventTs) {
-        return select(eventTs, false);
+        return select(t -> t < eventTs);
     }
 
-    private synchronized Latencies select(long eventTs, boolean from) {
+    private synchronized Latencies select(LongPredicate eventTime) {
         Latencies part = new Latencies();
         for (int i = 0; i < size; i++) {
-            if (eventTimes[i] >= eventTs == from) {
+            if (eventTime.test(eventTimes[i])) {
                 part.add(eventTimes[i], samples[i]);
             }
         }
