@@ -54,6 +54,8 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     static final String LOAD_CLUSTER = "bench-load";
     static final String PACED_CLUSTER = "bench-paced";
+    /** How far into the paced phase's measured part the application Xid comes. */
+    private static final double FAULT_AT = 0.3;
 
     @Option(names = "--duration", defaultValue = "60s", description = "Length of the paced latency phase (default ${DEFAULT-VALUE}).")
     Duration duration;
@@ -258,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
         Duration played = pacedWarmup.plus(duration);
         SimConfig config = BenchFleet.forRate(target, PACED_CLUSTER, System.currentTimeMillis(), played, 7);
         // The fault comes 30% into the measured part, after the warm-up.
-        double faultAt = (pacedWarmup.toMillis() + 0.3 * duration.toMillis()) / played.toMillis();
+        double faultAt = (pacedWarmup.toMillis() + FAULT_AT * duration.toMillis()) / played.toMillis();
         FleetSimulator sim = new FleetSimulator(config, FaultScript.of(FaultScript.ScriptedFault.at(FaultKind.APP_XID, faultAt)));
         String faultNode = sim.faults().get(0).target().split(" ")[0];
         long encodeStart = System.nanoTime();
@@ -266,7 +268,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("paced     %d nodes x 8 GPUs, %d MoE jobs: %.0f events/s for %s after a %s warm-up; application Xid on %s at %.0f%% of the measured part; "
                             + "%d events (%d MiB) encoded ahead in %.1f s%n",
                     config.nodes(), config.jobs(), BenchFleet.eventsPerSecond(config), Durations.format(duration), Durations.format(pacedWarmup),
-                    faultNode, 30.0,
+                    faultNode, 100 * FAULT_AT,
                     trace.records(), trace.bytes() >> 20, (System.nanoTime() - encodeStart) / 1e9);
             PacedLoad load = new PacedLoad(faultNode);
             if (prometheus != null) {
