@@ -1,7 +1,6 @@
 package io.ballast.benchmarks;
 
-import io.ballast.jobs.hardware.NodeGpus;
-import io.ballast.jobs.hardware.NodePorts;
+import io.ballast.jobs.hardware.NodeHardware;
 import io.ballast.jobs.state.StateTypes;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -48,36 +47,30 @@ public class StateSnapshotBenchmark {
     @Param({"100", "20"})
     public int changedPercent;
 
-    private NodePorts[] ports;
-    private NodeGpus[] gpus;
-    private TypeSerializer<NodePorts> portsSerializer;
-    private TypeSerializer<NodeGpus> gpusSerializer;
+    private NodeHardware[] fleet;
+    private TypeSerializer<NodeHardware> serializer;
     private DataOutputSerializer out;
     private int nextChanged;
     private long nextTs = T0 + 10_000;
 
     @Setup
     public void setUp() {
-        ports = new NodePorts[nodes];
-        gpus = new NodeGpus[nodes];
+        fleet = new NodeHardware[nodes];
         for (int i = 0; i < nodes; i++) {
-            ports[i] = new NodePorts();
-            gpus[i] = new NodeGpus(7);
+            fleet[i] = new NodeHardware(7);
         }
         // Two rounds of samples, interleaved across the fleet as they arrive: objects of one node end up apart in the heap.
         for (int round = 0; round < 2; round++) {
             long ts = T0 + round * 5_000L;
             for (int port = 0; port < 8; port++) {
                 for (int i = 0; i < nodes; i++) {
-                    ports[i].tracker("mlx5_" + port, 1).update("boot-" + i, ts, counters(NIC, i + port + round));
-                    ports[i].seen(ts);
-                    gpus[i].track(port).counters.update("GPU-" + i + "-" + port, ts, counters(GPU, round));
-                    gpus[i].seen(ts);
+                    fleet[i].tracker("mlx5_" + port, 1).update("boot-" + i, ts, counters(NIC, i + port + round));
+                    fleet[i].track(port).counters.update("GPU-" + i + "-" + port, ts, counters(GPU, round));
+                    fleet[i].seen(ts);
                 }
             }
         }
-        portsSerializer = StateTypes.NODE_PORTS.createSerializer(new SerializerConfigImpl());
-        gpusSerializer = StateTypes.NODE_GPUS.createSerializer(new SerializerConfigImpl());
+        serializer = StateTypes.NODE_HARDWARE.createSerializer(new SerializerConfigImpl());
         out = new DataOutputSerializer(256 << 20);
     }
 
@@ -96,8 +89,7 @@ public class StateSnapshotBenchmark {
         for (int k = 0; k < changed; k++) {
             int i = nextChanged;
             nextChanged = (nextChanged + 1) % nodes;
-            ports[i].seen(nextTs);
-            gpus[i].seen(nextTs);
+            fleet[i].seen(nextTs);
         }
         nextTs++;
     }
@@ -107,8 +99,7 @@ public class StateSnapshotBenchmark {
     public int snapshotFleet() throws IOException {
         out.clear();
         for (int i = 0; i < nodes; i++) {
-            portsSerializer.serialize(ports[i], out);
-            gpusSerializer.serialize(gpus[i], out);
+            serializer.serialize(fleet[i], out);
         }
         return out.length();
     }

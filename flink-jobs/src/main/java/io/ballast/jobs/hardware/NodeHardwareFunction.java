@@ -1,14 +1,18 @@
 package io.ballast.jobs.hardware;
 
 import io.ballast.events.GpuSample;
+import io.ballast.events.NicCounters;
 import io.ballast.events.Xid;
+import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.config.Configs;
+import io.ballast.jobs.metrics.Metric;
 import io.ballast.jobs.stability.NodeEvidence;
 import io.ballast.jobs.time.ExpiryTimer;
 import io.ballast.logic.stability.Evidence;
 import io.ballast.jobs.state.StateTypes;
 import io.ballast.rules.Decision;
 import io.ballast.rules.facts.GpuHealthFact;
+import io.ballast.rules.facts.NicPortFact;
 import io.ballast.rules.facts.XidFact;
 import io.ballast.rules.signing.SignedRuleSet;
 import io.ballast.rules.hardware.CounterDelta;
@@ -27,21 +31,26 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Keyed by (cluster, node): turns Xids and GPU samples into facts (Xid class from the versioned catalog,
- * recurrence counts, ECC/NVLink/PCIe counter deltas and rates with reset handling) and asks the rules for
- * decisions. Healthy samples only move baselines; the rules run on notable facts once the watermark passes
- * them (so the outcome does not depend on which input ran ahead), together with the node's other recent
- * notable facts so rules can correlate them. Each decision is emitted once. The rules are the
- * published set in broadcast state once one arrived (no restart, keyed state kept), else the job's static set.
- * Counter baselines and recent facts expire a day after the node last reported ({@link ExpiryTimer}).
+ * Keyed by (cluster, node), a node's hardware telemetry in one operator, so each node costs one key, one state value
+ * and one expiry timer. Xids and GPU samples become facts (Xid class from the versioned catalog, recurrence counts,
+ * ECC/NVLink/PCIe counter deltas and rates with reset handling): healthy samples only move baselines; the rules run on
+ * notable facts once the watermark passes them (so the outcome does not depend on which input ran ahead), together
+ * with the node's other recent notable facts, and each decision is emitted once. NIC counters become per-port deltas
+ * (a new boot_id or a decrease is a new baseline, no alert); the port rules run on any error activity at once and go,
+ * with GPU-side host evidence, to the cluster-wide correlation ({@link #CORRELATION}), which tells a leaf-switch fault
+ * from a node fault. The rules are the published set in broadcast state once one arrived (no restart, keyed state
+ * kept), else the job's static set. The node's state expires a day after it last reported ({@link ExpiryTimer}).
  */
-public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> {
-    public static final OutputTag<CorrelationSignal> HOST_EVIDENCE = new OutputTag<>("host-evidence", TypeInformation.of(CorrelationSignal.class));
+public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<String, Either<NicCounters, Either<Xid, GpuSample>>, SignedRuleSet, Decision> {
+    /** NIC error activity with the port rules' decisions, and GPU-side host evidence, for {@link CorrelationFunction}. */
+    public static final OutputTag<CorrelationSignal> CORRELATION = new OutputTag<>("correlation-signals", TypeInformation.of(CorrelationSignal.class));
+    public static final OutputTag<Metric> NIC_METRICS = new OutputTag<>("nic-metrics", TypeInformation.of(Metric.class));
     public static final OutputTag<NodeEvidence> EVIDENCE = new OutputTag<>("hardware-evidence", TypeInformation.of(NodeEvidence.class));
     public static final OutputTag<NodePresence> NODES = new OutputTag<>("node-presence", TypeInformation.of(NodePresence.class));
     /** Xid classes that say nothing about the hardware of the node. */
@@ -51,12 +60,13 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     private final Configuration conf;
     private final long windowMs;
     private final ExpiryTimer expiry = new ExpiryTimer(STATE_TTL);
+    private transient boolean metricsWanted;
     private transient ActiveRules rules;
     private transient XidCatalog catalog;
     private transient ValueState<NodeFacts> facts;
-    /** Counter baselines and rate clocks per GPU of the node. */
-    public static final ValueStateDescriptor<NodeGpus> GPUS = new ValueStateDescriptor<>("node-gpus", StateTypes.NODE_GPUS);
-    private transient ValueState<NodeGpus> gpus;
+    /** Presence, GPU counter tracks and NIC port baselines of the node; named for what it first held (checkpoints keep the name). */
+    public static final ValueStateDescriptor<NodeHardware> HARDWARE = new ValueStateDescriptor<>("node-gpus", StateTypes.NODE_HARDWARE);
+    private transient ValueState<NodeHardware> hardware;
 
     public NodeHardwareFunction(Configuration conf, Duration window) {
         this.conf = conf;
@@ -67,16 +77,19 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     public void open(OpenContext context) {
         rules = new ActiveRules(HardwareRules.load(conf));
         catalog = XidCatalog.builtIn();
+        metricsWanted = conf.getOptional(BallastOptions.INFLUX_URL).isPresent();
         facts = getRuntimeContext().getState(new ValueStateDescriptor<>("node-facts", NodeFacts.class));
-        gpus = getRuntimeContext().getState(GPUS);
+        hardware = getRuntimeContext().getState(HARDWARE);
     }
 
     @Override
-    public void processElement(Either<Xid, GpuSample> in, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
+    public void processElement(Either<NicCounters, Either<Xid, GpuSample>> in, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         if (in.isLeft()) {
-            xid(in.left(), ctx, out);
+            nic(in.left(), ctx);
+        } else if (in.right().isRight()) {
+            sample(in.right().right(), ctx, out);
         } else {
-            sample(in.right(), ctx, out);
+            xid(in.right().left(), ctx, out);
         }
     }
 
@@ -86,11 +99,11 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     }
 
     private void xid(Xid xid, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
-        gpus.update(presence(Configs.cluster(xid.getCluster()), xid.getNode(), xid.getTs(), ctx));
+        hardware.update(presence(Configs.cluster(xid.getCluster()), xid.getNode(), xid.getTs(), ctx));
         NodeFacts f = facts();
         XidFact fact = XidFact.from(xid, catalog, f.recurrence.record(xid.getGpu(), xid.getXid(), xid.getTs()));
         if (!NOT_HARDWARE.contains(fact.getXidClass())) {
-            ctx.output(HOST_EVIDENCE, hostEvidence(fact.getCluster(), xid.getNode(), "xid=" + xid.getXid(), xid.getTs()));
+            ctx.output(CORRELATION, CorrelationSignal.host(fact.getCluster(), xid.getNode(), "xid=" + xid.getXid(), xid.getTs()));
         }
         f.pendingXids.add(fact);
         await(f, xid.getTs(), ctx, out);
@@ -98,7 +111,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
 
     private void sample(GpuSample sample, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         String cluster = Configs.cluster(sample.getCluster());
-        NodeGpus node = presence(cluster, sample.getNode(), sample.getTs(), ctx);
+        NodeHardware node = presence(cluster, sample.getNode(), sample.getTs(), ctx);
         GpuTrack track = node.track(sample.getGpu());
         CounterDelta d = track.counters.update(sample.getUuid() == null ? "gpu" : sample.getUuid(), sample.getTs(), counters(sample));
         GpuHealthFact fact = new GpuHealthFact(cluster, sample.getNode(), sample.getGpu(), sample.getTs());
@@ -114,9 +127,9 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         double pcie = d.ratePerMinute("pcie_replay_total");
         fact.setPcieReplaysPerMin(pcie);
         fact.setPcieMinutesSustained(track.pcie.update(sample.getTs(), pcie, 0.0));
-        gpus.update(node);
+        hardware.update(node);
         if (pcie > 0) {
-            ctx.output(HOST_EVIDENCE, hostEvidence(cluster, sample.getNode(), "pcie_replay", sample.getTs()));
+            ctx.output(CORRELATION, CorrelationSignal.host(cluster, sample.getNode(), "pcie_replay", sample.getTs()));
         }
         NodeFacts f = facts.value(); // none for a healthy node: its sample only moves baselines
         if (notable(fact) || f != null && f.tracks(sample.getGpu())) {
@@ -125,6 +138,24 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
             f.pendingGpus.add(fact);
             await(f, sample.getTs(), ctx, out);
         }
+    }
+
+    private void nic(NicCounters sample, ReadOnlyContext ctx) throws Exception {
+        NodeHardware node = presence(Configs.cluster(sample.getCluster()), sample.getNode(), sample.getTs(), ctx);
+        CounterDelta delta = node.tracker(sample.getDevice(), sample.getPort()).update(sample.getBootId(), sample.getTs(), sample.getCounters());
+        hardware.update(node);
+        if (delta.isBaseline() || delta.isStale()) {
+            return; // first sample, or the counter source restarted: a new baseline, nothing to say yet
+        }
+        NicPortFact fact = NicPortFact.from(sample, delta);
+        if (metricsWanted) {
+            NicRates.metric(fact, delta.getRatesPerMinute()).ifPresent(m -> ctx.output(NIC_METRICS, m));
+        }
+        if (NicRates.quiet(fact)) {
+            return;
+        }
+        List<Decision> decisions = rules.current(ctx.getBroadcastState(RulesBroadcast.STATE)).evaluate(List.of(fact));
+        ctx.output(CORRELATION, CorrelationSignal.nic(fact, decisions));
     }
 
     /**
@@ -149,20 +180,20 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         if (f != null && f.applyDue(timestamp)) {
             decide(f, timestamp, ctx, out);
         }
-        NodeGpus node = gpus.value();
+        NodeHardware node = hardware.value();
         if (node != null && expiry.expired(timestamp, node.lastSeen())) {
             facts.clear();
-            gpus.clear();
+            hardware.clear();
             String key = ctx.getCurrentKey();
             ctx.output(NODES, new NodePresence(NodeKey.cluster(key, node.clusterLength()), NodeKey.node(key, node.clusterLength()), timestamp, false));
         }
     }
 
-    /** The node's presence and GPU baselines: announced to the drain guard on first sight, its expiry timer moved along. */
-    private NodeGpus presence(String cluster, String node, long ts, ReadOnlyContext ctx) throws Exception {
-        NodeGpus g = gpus.value();
+    /** The node's hardware state: announced to the drain guard on first sight, its expiry timer moved along. */
+    private NodeHardware presence(String cluster, String node, long ts, ReadOnlyContext ctx) throws Exception {
+        NodeHardware g = hardware.value();
         if (g == null) {
-            g = new NodeGpus(cluster.length());
+            g = new NodeHardware(cluster.length());
             ctx.output(NODES, new NodePresence(cluster, node, ts, true));
         }
         if (ts > g.lastSeen()) {
@@ -222,14 +253,5 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         if (value != null) {
             c.put(name, value);
         }
-    }
-
-    private static CorrelationSignal hostEvidence(String cluster, String node, String evidence, long ts) {
-        CorrelationSignal s = new CorrelationSignal();
-        s.cluster = cluster;
-        s.node = node;
-        s.ts = ts;
-        s.hostEvidence = evidence;
-        return s;
     }
 }

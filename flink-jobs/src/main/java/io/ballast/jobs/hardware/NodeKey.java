@@ -19,14 +19,13 @@ public final class NodeKey {
     }
 
     /** The key of an input of {@link NodeHardwareFunction}. */
-    public static String ofHardware(Either<Xid, GpuSample> e) {
-        return e.isLeft() ? of(Configs.cluster(e.left().getCluster()), e.left().getNode())
-                : of(Configs.cluster(e.right().getCluster()), e.right().getNode());
-    }
-
-    /** The key of an input of {@link NicPortFunction}. */
-    public static String ofNic(NicCounters n) {
-        return of(Configs.cluster(n.getCluster()), n.getNode());
+    public static String ofHardware(Either<NicCounters, Either<Xid, GpuSample>> e) {
+        if (e.isLeft()) {
+            return of(Configs.cluster(e.left().getCluster()), e.left().getNode());
+        }
+        Either<Xid, GpuSample> r = e.right();
+        return r.isLeft() ? of(Configs.cluster(r.left().getCluster()), r.left().getNode())
+                : of(Configs.cluster(r.right().getCluster()), r.right().getNode());
     }
 
     static String cluster(String key, int clusterLength) {

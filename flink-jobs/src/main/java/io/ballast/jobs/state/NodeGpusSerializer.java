@@ -1,55 +1,98 @@
 package io.ballast.jobs.state;
 
-import io.ballast.jobs.hardware.NodeGpus;
+import io.ballast.jobs.hardware.NodeHardware;
 
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 
-/** A node's presence (last seen, the length of its key's cluster part), then its GPUs: count, then per GPU its index and track ({@link GpuTrackSerializer}). */
-public final class NodeGpusSerializer extends CheckpointedValueSerializer<NodeGpus> {
+/**
+ * A node's hardware ({@link NodeHardware}): presence (last seen, the length of its key's cluster part), its GPUs (count,
+ * then per GPU its index and track, {@link GpuTrackSerializer}), then its NIC ports (count, then per port its device,
+ * number and baselines, {@link CounterTrackerSerializer}). Named for what it held first: checkpoints record the name.
+ * Layout 3 added the ports; a checkpoint of layout 2 (GPUs only) restores with no ports, which the next samples fill.
+ */
+public final class NodeGpusSerializer extends CheckpointedValueSerializer<NodeHardware> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_GPUS = 4096;
+    private static final int MAX_PORTS = 4096;
+    private static final int GPUS_ONLY = 2;
+    private static final int GPUS_AND_PORTS = 3;
     private final GpuTrackSerializer tracks = new GpuTrackSerializer();
+    private final CounterTrackerSerializer counters = new CounterTrackerSerializer();
+    private final boolean ports;
+
+    public NodeGpusSerializer() {
+        this(true);
+    }
+
+    private NodeGpusSerializer(boolean ports) {
+        this.ports = ports;
+    }
 
     @Override
-    int layout() { return 2; } // 2: presence before the GPUs
+    int layout() { return ports ? GPUS_AND_PORTS : GPUS_ONLY; }
 
     @Override
-    void encode(NodeGpus g, DataOutputView out) throws IOException {
+    StateSerializer<NodeHardware> reading(int layout) {
+        return layout == GPUS_ONLY ? new NodeGpusSerializer(false) : super.reading(layout);
+    }
+
+    @Override
+    void encode(NodeHardware h, DataOutputView out) throws IOException {
         Block b = tracks.block().begin();
-        b.putLong(g.lastSeen());
-        b.putInt(g.clusterLength());
-        b.putInt(g.size());
-        for (int i = 0; i < g.size(); i++) {
-            b.putInt(g.gpu(i));
-            tracks.append(g.trackAt(i), b, out);
+        b.putLong(h.lastSeen());
+        b.putInt(h.clusterLength());
+        b.putInt(h.gpuCount());
+        for (int i = 0; i < h.gpuCount(); i++) {
+            b.putInt(h.gpu(i));
+            tracks.append(h.trackAt(i), b, out);
+        }
+        if (ports) {
+            b.putInt(h.portCount());
+            for (int i = 0; i < h.portCount(); i++) {
+                b.putUtf8(h.device(i));
+                b.putInt(h.port(i));
+                counters.append(h.trackerAt(i), b, out);
+            }
         }
         b.flushTo(out);
     }
 
     @Override
-    public NodeGpus deserialize(DataInputView in) throws IOException {
+    public NodeHardware deserialize(DataInputView in) throws IOException {
         long lastSeen = in.readLong();
-        NodeGpus g = new NodeGpus(in.readInt());
-        g.seen(lastSeen);
-        int n = count(in, MAX_GPUS, "GPUs");
-        for (int i = 0; i < n; i++) {
-            g.add(in.readInt(), tracks.deserialize(in));
+        NodeHardware h = new NodeHardware(in.readInt());
+        h.seen(lastSeen);
+        int gpus = count(in, MAX_GPUS, "GPUs");
+        for (int i = 0; i < gpus; i++) {
+            h.addGpu(in.readInt(), tracks.deserialize(in));
         }
-        return g;
+        int portCount = ports ? count(in, MAX_PORTS, "NIC ports") : 0;
+        for (int i = 0; i < portCount; i++) {
+            String device = Utf8StringSerializer.INSTANCE.deserialize(in);
+            h.addPort(device, in.readInt(), counters.deserialize(in));
+        }
+        return h;
     }
 
     @Override
-    public NodeGpus copy(NodeGpus from) {
-        NodeGpus g = new NodeGpus(from.clusterLength());
-        g.seen(from.lastSeen());
-        for (int i = 0; i < from.size(); i++) {
-            g.add(from.gpu(i), tracks.copy(from.trackAt(i)));
+    public NodeHardware copy(NodeHardware from) {
+        NodeHardware h = new NodeHardware(from.clusterLength());
+        h.seen(from.lastSeen());
+        for (int i = 0; i < from.gpuCount(); i++) {
+            h.addGpu(from.gpu(i), tracks.copy(from.trackAt(i)));
         }
-        return g;
+        for (int i = 0; i < from.portCount(); i++) {
+            h.addPort(from.device(i), from.port(i), counters.copy(from.trackerAt(i)));
+        }
+        return h;
     }
 
-    @Override public NodeGpus createInstance() { return new NodeGpus(0); }
+    @Override public NodeHardware createInstance() { return new NodeHardware(0); }
+    @Override public TypeSerializer<NodeHardware> duplicate() { return new NodeGpusSerializer(ports); }
+    @Override public boolean equals(Object o) { return o instanceof NodeGpusSerializer s && s.ports == ports; }
+    @Override public int hashCode() { return Boolean.hashCode(ports); }
 }

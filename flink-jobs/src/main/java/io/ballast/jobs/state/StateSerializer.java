@@ -18,6 +18,11 @@ abstract class StateSerializer<T> extends TypeSerializer<T> {
     /** The version of what {@code serialize} writes. */
     int layout() { return 1; }
 
+    /** A serializer of this class that reads what {@code layout} wrote, for a restore; null when this build cannot. */
+    StateSerializer<T> reading(int layout) {
+        return layout == layout() ? this : null;
+    }
+
     @Override
     public TypeSerializerSnapshot<T> snapshotConfiguration() {
         return new StateSerializerSnapshot<>(this);

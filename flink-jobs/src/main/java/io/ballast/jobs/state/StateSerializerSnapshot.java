@@ -10,8 +10,9 @@ import org.apache.flink.util.InstantiationUtil;
 import java.io.IOException;
 
 /**
- * Names a {@link StateSerializer} and the layout version it wrote. A checkpoint restores as-is into the same layout;
- * a changed layout is refused at restore instead of being misread.
+ * Names a {@link StateSerializer} and the layout version it wrote. A checkpoint restores as-is into the same layout,
+ * after migration from an older layout the serializer still reads ({@link StateSerializer#reading}); any other layout
+ * is refused at restore instead of being misread.
  */
 public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<T> {
     private Class<? extends StateSerializer<T>> serializer;
@@ -42,15 +43,27 @@ public final class StateSerializerSnapshot<T> implements TypeSerializerSnapshot<
         layout = in.readInt();
     }
 
+    /** Reads the layout the checkpoint was written in; a layout this build cannot read fails the restore by name. */
     @Override
     public TypeSerializer<T> restoreSerializer() {
-        return InstantiationUtil.instantiate(serializer);
+        StateSerializer<T> reader = InstantiationUtil.instantiate(serializer).reading(layout);
+        if (reader == null) {
+            throw new IllegalStateException("state written by " + serializer.getSimpleName() + " in layout " + layout
+                    + ", which this build does not read (docs/operations.md, Upgrades)");
+        }
+        return reader;
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
-        return old instanceof StateSerializerSnapshot<T> o && o.serializer == serializer && o.layout == layout
-                ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+        if (!(old instanceof StateSerializerSnapshot<T> o) || o.serializer != serializer) {
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        if (o.layout == layout) {
+            return TypeSerializerSchemaCompatibility.compatibleAsIs();
+        }
+        return InstantiationUtil.instantiate(serializer).reading(o.layout) != null
+                ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                 : TypeSerializerSchemaCompatibility.incompatible();
     }
 }

@@ -1,14 +1,12 @@
 package io.ballast.jobs.state;
 
-import io.ballast.jobs.hardware.NodeGpus;
-import io.ballast.jobs.hardware.NodePorts;
+import io.ballast.jobs.hardware.NodeHardware;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Keyed state types and keys with serializers of their own: the ones a large fleet holds per node. */
 public final class StateTypes {
-    public static final TypeInformation<NodePorts> NODE_PORTS = new SerializerTypeInfo<>(NodePorts.class, NodePortsSerializer::new, false);
-    public static final TypeInformation<NodeGpus> NODE_GPUS = new SerializerTypeInfo<>(NodeGpus.class, NodeGpusSerializer::new, false);
+    public static final TypeInformation<NodeHardware> NODE_HARDWARE = new SerializerTypeInfo<>(NodeHardware.class, NodeGpusSerializer::new, false);
     /** Strings that key a stream or a map state with an entry per node or port. */
     public static final TypeInformation<String> KEY = new SerializerTypeInfo<>(String.class, () -> Utf8StringSerializer.INSTANCE, true);
 

@@ -1,12 +1,8 @@
 package io.ballast.jobs.hardware;
 
+import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
-import io.ballast.rules.signing.SignedRuleSet;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,26 +10,35 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A port's counter baseline is cleared by its expiry timer a day after the port went quiet, and only then. */
+/** A node's NIC baselines are cleared by its expiry timer a day after the node went quiet, and only then. */
 class NicPortExpiryTest {
     static final long T0 = 1_795_486_326_000L;
     static final long DAY = Duration.ofDays(1).toMillis();
 
     @Test
-    void aPortQuietForADayStartsAFreshBaselineAndABusyOneKeepsItsBaseline() throws Exception {
-        try (KeyedBroadcastOperatorTestHarness<String, NicCounters, SignedRuleSet, CorrelationSignal> h =
-                     ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new NicPortFunction(new Configuration()),
-                             NodeKey::ofNic, Types.STRING, RulesBroadcast.STATE)) {
-            h.processElement(sample("quiet", T0, 0), T0);
-            h.processElement(sample("busy", T0, 0), T0);
-            h.processElement(sample("busy", T0 + DAY, 0), T0 + DAY);
-            h.processBroadcastWatermark(Long.MAX_VALUE);
-            h.processWatermark(T0 + DAY + Duration.ofHours(2).toMillis());
+    void aNodeQuietForADayStartsAFreshBaselineAndABusyOneKeepsItsBaseline() throws Exception {
+        try (var h = NodeHarness.open()) {
+            h.processElement(NodeInput.nic(sample("quiet", T0, 0)), T0);
+            h.processElement(NodeInput.nic(sample("busy", T0, 0)), T0);
+            h.processElement(NodeInput.nic(sample("busy", T0 + DAY, 0)), T0 + DAY);
+            NodeHarness.watermark(h, T0 + DAY + Duration.ofHours(2).toMillis());
 
-            // Symbol errors after the gap: the quiet port has no baseline to count them against, the busy one does.
-            h.processElement(sample("quiet", T0 + DAY + 60_000, 50), T0 + DAY + 60_000);
-            h.processElement(sample("busy", T0 + DAY + 60_000, 50), T0 + DAY + 60_000);
-            assertThat(h.extractOutputValues()).extracting(s -> s.node).containsExactly("busy");
+            // Symbol errors after the gap: the quiet node has no baseline to count them against, the busy one does.
+            h.processElement(NodeInput.nic(sample("quiet", T0 + DAY + 60_000, 50)), T0 + DAY + 60_000);
+            h.processElement(NodeInput.nic(sample("busy", T0 + DAY + 60_000, 50)), T0 + DAY + 60_000);
+            assertThat(NodeHarness.correlation(h)).extracting(s -> s.node).containsExactly("busy");
+        }
+    }
+
+    @Test
+    void aNodeWhoseGpusKeepReportingKeepsItsNicBaselines() throws Exception {
+        try (var h = NodeHarness.open()) {
+            h.processElement(NodeInput.nic(sample("n1", T0, 0)), T0);
+            h.processElement(NodeInput.gpu(GpuSample.newBuilder().setTs(T0 + DAY).setNode("n1").setGpu(0).build()), T0 + DAY);
+            NodeHarness.watermark(h, T0 + DAY + Duration.ofHours(2).toMillis());
+
+            h.processElement(NodeInput.nic(sample("n1", T0 + DAY + 60_000, 50)), T0 + DAY + 60_000);
+            assertThat(NodeHarness.correlation(h)).as("50 errors against the day-old baseline").hasSize(1);
         }
     }
 

@@ -1,27 +1,22 @@
 package io.ballast.jobs.hardware;
 
 import io.ballast.events.GpuSample;
-import io.ballast.events.Xid;
-import io.ballast.rules.Decision;
-import io.ballast.rules.signing.SignedRuleSet;
+import io.ballast.events.NicCounters;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The node function tells the drain guard when a node starts reporting and when its state expires, once each; and a
- * healthy node keeps one state value, its GPU baselines, which is what a checkpoint of a large fleet writes per node.
+ * healthy node keeps one state value, its GPU and NIC baselines, which is what a checkpoint of a large fleet writes per node.
  */
 class NodePresenceTest {
     static final long T0 = 1_795_486_326_000L;
@@ -29,15 +24,15 @@ class NodePresenceTest {
 
     @Test
     void aNodeJoinsOnceAndLeavesWhenItsStateExpires() throws Exception {
-        try (KeyedBroadcastOperatorTestHarness<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> h = harness()) {
+        try (var h = NodeHarness.open()) {
             for (long ts = T0; ts < T0 + 60_000; ts += 5_000) {
-                h.processElement(Either.Right(sample("pod/a", "gpu/1", ts, 0)), ts);
-                h.processElement(Either.Right(sample("pod/a", "gpu/2", ts, 0)), ts);
+                h.processElement(NodeInput.gpu(sample("pod/a", "gpu/1", ts, 0)), ts);
+                h.processElement(NodeInput.gpu(sample("pod/a", "gpu/2", ts, 0)), ts);
             }
             assertThat(presence(h)).extracting(p -> p.cluster + " " + p.node + " " + p.present)
                     .containsExactly("pod/a gpu/1 true", "pod/a gpu/2 true");
 
-            h.processElement(Either.Right(sample("pod/a", "gpu/2", T0 + DAY, 0)), T0 + DAY); // only gpu/2 keeps reporting
+            h.processElement(NodeInput.gpu(sample("pod/a", "gpu/2", T0 + DAY, 0)), T0 + DAY); // only gpu/2 keeps reporting
             h.processBroadcastWatermark(Long.MAX_VALUE);
             h.processWatermark(T0 + DAY + Duration.ofHours(2).toMillis());
 
@@ -49,30 +44,57 @@ class NodePresenceTest {
 
     @Test
     void aHealthyNodeKeepsOnlyItsBaselinesAndANotableOneItsFactsUntilTheyAgeOut() throws Exception {
-        try (KeyedBroadcastOperatorTestHarness<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> h = harness()) {
-            h.processElement(Either.Right(sample("default", "healthy", T0, 0)), T0);
-            h.processElement(Either.Right(sample("default", "sick", T0, 0)), T0);
-            h.processElement(Either.Right(sample("default", "sick", T0 + 5_000, 3)), T0 + 5_000); // SBE errors
+        try (var h = NodeHarness.open()) {
+            h.processElement(NodeInput.gpu(sample("default", "healthy", T0, 0)), T0);
+            h.processElement(NodeInput.gpu(sample("default", "sick", T0, 0)), T0);
+            h.processElement(NodeInput.gpu(sample("default", "sick", T0 + 5_000, 3)), T0 + 5_000); // SBE errors
             assertThat(stateEntries(h)).as("two nodes' baselines and the sick node's pending fact").isEqualTo(3);
 
             h.processBroadcastWatermark(Long.MAX_VALUE);
             h.processWatermark(T0 + 5_000);
-            h.processElement(Either.Right(sample("default", "sick", T0 + Duration.ofHours(1).toMillis(), 3)), T0 + Duration.ofHours(1).toMillis());
+            h.processElement(NodeInput.gpu(sample("default", "sick", T0 + Duration.ofHours(1).toMillis(), 3)), T0 + Duration.ofHours(1).toMillis());
             h.processWatermark(T0 + Duration.ofHours(1).toMillis());
             assertThat(stateEntries(h)).as("the sick node recovered and its facts aged out of the window").isEqualTo(2);
         }
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new NodeHardwareFunction(new Configuration(), Duration.ofMinutes(10)), NodeKey::ofHardware, Types.STRING, RulesBroadcast.STATE);
+
+    @Test
+    void aNodesGpuAndNicTelemetryShareOneKeyOneValueAndOneTimer() throws Exception {
+        try (var h = NodeHarness.open()) {
+            for (long ts = T0; ts < T0 + 30_000; ts += 5_000) {
+                h.processElement(NodeInput.gpu(sample("default", "n1", ts, 0)), ts);
+                for (int port = 1; port <= 8; port++) {
+                    h.processElement(NodeInput.nic(nic("n1", port, ts)), ts);
+                }
+            }
+            assertThat(stateEntries(h)).as("one value for the node's presence, GPUs and ports").isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).as("one expiry timer for the node").isEqualTo(1);
+            assertThat(presence(h)).extracting(p -> p.node + " " + p.present).containsExactly("n1 true");
+        }
     }
 
-    private static int stateEntries(KeyedBroadcastOperatorTestHarness<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> h) {
+    @Test
+    void aNodeThatReportsOnlyNicCountersIsPresentAndExpires() throws Exception {
+        try (var h = NodeHarness.open()) {
+            h.processElement(NodeInput.nic(nic("switch-facing", 1, T0)), T0);
+            NodeHarness.watermark(h, T0 + DAY + Duration.ofHours(2).toMillis());
+
+            assertThat(presence(h)).extracting(p -> p.node + " " + p.present).containsExactly("switch-facing true", "switch-facing false");
+            assertThat(stateEntries(h)).isZero();
+        }
+    }
+
+    private static NicCounters nic(String node, int port, long ts) {
+        return NicCounters.newBuilder().setTs(ts).setNode(node).setDevice("mlx5_" + port).setPort(1).setBootId("boot-1")
+                .setCounters(Map.of("symbol_error", 0L, "port_xmit_data", ts / 1000)).build();
+    }
+
+    private static int stateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
         return ((HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
-    private static List<NodePresence> presence(KeyedBroadcastOperatorTestHarness<String, Either<Xid, GpuSample>, SignedRuleSet, Decision> h) {
+    private static List<NodePresence> presence(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
         return h.getSideOutput(NodeHardwareFunction.NODES).stream().map(StreamRecord::getValue).toList();
     }
 

@@ -1,10 +1,8 @@
 package io.ballast.jobs.state;
 
 import io.ballast.jobs.hardware.GpuTrack;
-import io.ballast.jobs.hardware.NicPortFunction;
-import io.ballast.jobs.hardware.NodeGpus;
+import io.ballast.jobs.hardware.NodeHardware;
 import io.ballast.jobs.hardware.NodeHardwareFunction;
-import io.ballast.jobs.hardware.NodePorts;
 import io.ballast.rules.hardware.CounterDelta;
 import io.ballast.rules.hardware.CounterTracker;
 
@@ -113,20 +111,15 @@ class StateSerializersTest {
         assertCompatible(new CounterTrackerSerializer());
         assertCompatible(new GpuTrackSerializer());
         assertCompatible(Utf8StringSerializer.INSTANCE);
-        assertCompatible(new NodePortsSerializer());
         assertCompatible(new NodeGpusSerializer());
     }
 
     @Test
     void aSnapshotWrittenToACheckpointRestoresItsSerializer() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, new NodePortsSerializer().snapshotConfiguration());
+        TypeSerializerSnapshot<NodeHardware> read = writtenAndRead(new NodeGpusSerializer().snapshotConfiguration());
 
-        TypeSerializerSnapshot<NodePorts> read = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-
-        assertThat(read.restoreSerializer()).isInstanceOf(NodePortsSerializer.class);
-        assertThat(new NodePortsSerializer().snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+        assertThat(read.restoreSerializer()).isEqualTo(new NodeGpusSerializer());
+        assertThat(new NodeGpusSerializer().snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
     }
 
     @Test
@@ -134,7 +127,56 @@ class StateSerializersTest {
     void anotherSerializersSnapshotIsIncompatible() {
         TypeSerializerSnapshot gpus = new NodeGpusSerializer().snapshotConfiguration();
 
-        assertThat(new NodePortsSerializer().snapshotConfiguration().resolveSchemaCompatibility(gpus).isIncompatible()).isTrue();
+        assertThat(new GpuTrackSerializer().snapshotConfiguration().resolveSchemaCompatibility(gpus).isIncompatible()).isTrue();
+    }
+
+    @Test
+    void aCheckpointOfTheGpusOnlyLayoutRestoresWithNoPortsAndMigrates() throws Exception {
+        TypeSerializerSnapshot<NodeHardware> layout2 = writtenAndRead(snapshotOfLayout(2));
+        NodeHardware node = new NodeHardware(7);
+        node.track(3).counters.update("uuid-3", T0, Map.of("pcie_replay_total", 2L));
+        node.seen(T0);
+        DataOutputSerializer old = new DataOutputSerializer(256); // what session 7's build wrote: presence, then the GPUs
+        old.writeLong(T0);
+        old.writeInt(7);
+        old.writeInt(1);
+        old.writeInt(3);
+        new GpuTrackSerializer().serialize(node.trackAt(0), old);
+
+        DataInputDeserializer in = new DataInputDeserializer(old.getCopyOfBuffer());
+        NodeHardware restored = layout2.restoreSerializer().deserialize(in);
+
+        assertThat(in.available()).isZero();
+        assertThat(restored.lastSeen()).isEqualTo(T0);
+        assertThat(restored.clusterLength()).isEqualTo(7);
+        assertThat(restored.gpu(0)).isEqualTo(3);
+        assertThat(restored.trackAt(0).counters.getValues()).containsExactly(2L);
+        assertThat(restored.portCount()).isZero();
+        assertThat(new NodeGpusSerializer().snapshotConfiguration().resolveSchemaCompatibility(layout2).isCompatibleAfterMigration()).isTrue();
+    }
+
+    @Test
+    void aLayoutThisBuildCannotReadFailsTheRestoreByName() throws Exception {
+        TypeSerializerSnapshot<NodeHardware> layout1 = writtenAndRead(snapshotOfLayout(1));
+
+        assertThat(new NodeGpusSerializer().snapshotConfiguration().resolveSchemaCompatibility(layout1).isIncompatible()).isTrue();
+        assertThatThrownBy(layout1::restoreSerializer).hasMessageContaining("NodeGpusSerializer in layout 1");
+    }
+
+    /** The snapshot an older build's {@link NodeGpusSerializer} wrote: its class name and the layout number. */
+    private static TypeSerializerSnapshot<NodeHardware> snapshotOfLayout(int layout) throws IOException {
+        DataOutputSerializer fields = new DataOutputSerializer(64);
+        fields.writeUTF(NodeGpusSerializer.class.getName());
+        fields.writeInt(layout);
+        StateSerializerSnapshot<NodeHardware> snapshot = new StateSerializerSnapshot<>();
+        snapshot.readSnapshot(1, new DataInputDeserializer(fields.getCopyOfBuffer()), StateSerializersTest.class.getClassLoader());
+        return snapshot;
+    }
+
+    private static <T> TypeSerializerSnapshot<T> writtenAndRead(TypeSerializerSnapshot<T> snapshot) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()), StateSerializersTest.class.getClassLoader());
     }
 
     private static <T> void assertCompatible(TypeSerializer<T> serializer) {
@@ -145,28 +187,29 @@ class StateSerializersTest {
 
     @Test
     void aNodesPortsRoundTripWithTheirBaselinesAndLastSeen() throws Exception {
-        NodePorts node = new NodePorts();
+        NodeHardware node = new NodeHardware(7);
         for (int port = 1; port <= 9; port++) { // past the initial capacity of eight
             node.tracker("mlx5_" + port, 1).update("boot-a", T0, sample(port));
         }
         node.tracker("mlx5_1", 2).update("boot-a", T0, sample(100));
         node.seen(T0);
 
-        NodePorts restored = roundTrip(new NodePortsSerializer(), node);
+        NodeHardware restored = roundTrip(new NodeGpusSerializer(), node);
 
-        assertThat(restored.size()).isEqualTo(10);
+        assertThat(restored.portCount()).isEqualTo(10);
         assertThat(restored.lastSeen()).isEqualTo(T0);
         assertThat(restored).usingRecursiveComparison().ignoringFields("encoded").isEqualTo(node);
         CounterDelta next = restored.tracker("mlx5_1", 2).update("boot-a", T0 + 5_000, sample(101));
         assertThat(next.getDeltas()).containsEntry("symbol_error", 1L);
-        assertThat(restored.size()).as("an existing port is found, not added").isEqualTo(10);
+        assertThat(restored.portCount()).as("an existing port is found, not added").isEqualTo(10);
     }
 
     @Test
-    void aNodesPortsAreEncodedAgainAfterEveryKindOfChangeAndNotBefore() throws Exception {
-        NodePortsSerializer serializer = new NodePortsSerializer();
-        NodePorts node = new NodePorts();
+    void aNodeIsEncodedAgainAfterEveryKindOfChangeAndNotBefore() throws Exception {
+        NodeGpusSerializer serializer = new NodeGpusSerializer();
+        NodeHardware node = new NodeHardware(7);
         node.tracker("mlx5_0", 1).update("boot-a", T0, sample(1));
+        node.track(0).counters.update("uuid-0", T0, Map.of("pcie_replay_total", 1L));
         node.seen(T0);
         roundTrip(serializer, node);
         byte[] written = encoded(node);
@@ -177,61 +220,48 @@ class StateSerializersTest {
         node.tracker("mlx5_0", 1).update("boot-a", T0 + 5_000, sample(2));
         assertThat(encoded(node)).isNull();
         assertThat(roundTrip(serializer, node).trackerAt(0).getLastTs()).isEqualTo(T0 + 5_000);
-
-        node.seen(T0 + 5_000);
-        assertThat(roundTrip(serializer, node).lastSeen()).isEqualTo(T0 + 5_000);
-
-        node.add("mlx5_1", 1, new CounterTracker());
-        assertThat(roundTrip(serializer, node).size()).isEqualTo(2);
-        assertThat(encoded(new NodePortsSerializer().copy(node))).as("a copy is the task's to change").isNull();
-    }
-
-    @Test
-    void aNodesGpusAreEncodedAgainAfterEveryKindOfChange() throws Exception {
-        NodeGpusSerializer serializer = new NodeGpusSerializer();
-        NodeGpus node = new NodeGpus(7);
-        node.track(0).counters.update("uuid-0", T0, Map.of("pcie_replay_total", 1L));
-        roundTrip(serializer, node);
-        assertThat(encoded(node)).isNotNull();
+        node.addPort("mlx5_1", 1, new CounterTracker());
+        assertThat(roundTrip(serializer, node).portCount()).isEqualTo(2);
 
         node.track(0).nvlink.setAboveSinceTs(T0);
         assertThat(roundTrip(serializer, node).track(0).nvlink.getAboveSinceTs()).isEqualTo(T0);
         node.track(0).counters.update("uuid-0", T0 + 5_000, Map.of("pcie_replay_total", 3L));
         assertThat(roundTrip(serializer, node).track(0).counters.getValues()).containsExactly(3L);
+        node.addGpu(1, new GpuTrack());
+        assertThat(roundTrip(serializer, node).gpuCount()).isEqualTo(2);
+
         node.seen(T0 + 5_000);
         assertThat(roundTrip(serializer, node).lastSeen()).isEqualTo(T0 + 5_000);
-        node.add(1, new GpuTrack());
-        assertThat(roundTrip(serializer, node).size()).isEqualTo(2);
-        assertThat(encoded(new NodeGpusSerializer().copy(node))).isNull();
+        assertThat(encoded(new NodeGpusSerializer().copy(node))).as("a copy is the task's to change").isNull();
     }
 
     @Test
-    void aCopyOfANodesPortsDoesNotShareTheirBaselines() {
-        NodePorts node = new NodePorts();
+    void aCopyOfANodeDoesNotShareItsBaselines() {
+        NodeHardware node = new NodeHardware(7);
         node.tracker("mlx5_0", 1).update("boot-a", T0, sample(1));
-        NodePorts copy = new NodePortsSerializer().copy(node);
+        NodeHardware copy = new NodeGpusSerializer().copy(node);
 
         node.tracker("mlx5_0", 1).update("boot-a", T0 + 5_000, sample(2));
         node.tracker("mlx5_1", 1);
 
-        assertThat(copy.size()).isEqualTo(1);
+        assertThat(copy.portCount()).isEqualTo(1);
         assertThat(copy.trackerAt(0).getLastTs()).isEqualTo(T0);
     }
 
     @Test
     void aNodesGpusRoundTripAndCopyApart() throws Exception {
-        NodeGpus node = new NodeGpus(7);
+        NodeHardware node = new NodeHardware(7);
         for (int gpu = 7; gpu >= 0; gpu--) {
             node.track(gpu).counters.update("uuid-" + gpu, T0, Map.of("pcie_replay_total", (long) gpu));
         }
         node.track(42).nvlink.setAboveSinceTs(T0 - 60_000); // a ninth, out of order
         node.seen(T0);
 
-        NodeGpus restored = roundTrip(new NodeGpusSerializer(), node);
-        NodeGpus copy = new NodeGpusSerializer().copy(node);
+        NodeHardware restored = roundTrip(new NodeGpusSerializer(), node);
+        NodeHardware copy = new NodeGpusSerializer().copy(node);
         node.track(42).nvlink.setAboveSinceTs(T0);
 
-        assertThat(restored.size()).isEqualTo(9);
+        assertThat(restored.gpuCount()).isEqualTo(9);
         assertThat(restored.lastSeen()).isEqualTo(T0);
         assertThat(restored.clusterLength()).isEqualTo(7);
         assertThat(copy.lastSeen()).isEqualTo(T0);
@@ -239,7 +269,7 @@ class StateSerializersTest {
         assertThat(restored.track(42).nvlink.getAboveSinceTs()).isEqualTo(T0 - 60_000);
         assertThat(restored.track(3).counters.getLastTs()).isEqualTo(T0);
         assertThat(copy.track(42).nvlink.getAboveSinceTs()).isEqualTo(T0 - 60_000);
-        assertThat(restored.size()).as("existing GPUs are found, not added").isEqualTo(9);
+        assertThat(restored.gpuCount()).as("existing GPUs are found, not added").isEqualTo(9);
     }
 
     @Test
@@ -255,9 +285,7 @@ class StateSerializersTest {
 
     @Test
     void thePerNodeStateUsesThem() {
-        NicPortFunction.PORTS.initializeSerializerUnlessSet(new ExecutionConfig());
-        NodeHardwareFunction.GPUS.initializeSerializerUnlessSet(new ExecutionConfig());
-        assertThat(NicPortFunction.PORTS.getSerializer()).isInstanceOf(NodePortsSerializer.class);
-        assertThat(NodeHardwareFunction.GPUS.getSerializer()).isInstanceOf(NodeGpusSerializer.class);
+        NodeHardwareFunction.HARDWARE.initializeSerializerUnlessSet(new ExecutionConfig());
+        assertThat(NodeHardwareFunction.HARDWARE.getSerializer()).isInstanceOf(NodeGpusSerializer.class);
     }
 }
