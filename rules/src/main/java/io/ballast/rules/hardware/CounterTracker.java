@@ -33,7 +33,7 @@ public class CounterTracker {
      * @param counters cumulative values by name, unsigned 64-bit values stored in a signed long
      */
     public CounterDelta update(String sourceId, long ts, Map<String, Long> counters) {
-        CounterDelta out = new CounterDelta();
+        CounterDelta out = new CounterDelta(counters.size());
         boolean first = lastTs == Long.MIN_VALUE;
         long sourceHash = hash(sourceId);
         boolean sourceChanged = !first && this.source != sourceHash;

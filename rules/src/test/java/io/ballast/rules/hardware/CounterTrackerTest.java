@@ -149,4 +149,28 @@ class CounterTrackerTest {
         assertThat(t.getIds()).isNotSameAs(ids).hasSize(3);
         assertThat(ids).hasSize(2);
     }
+
+    @Test
+    void deltasAreFoundByAnEqualNameNotOnlyTheSameInstance() {
+        CounterTracker t = new CounterTracker();
+        t.update("boot-a", T0, Map.of("symbol_error", 10L, "vendor_counter", 1L));
+        CounterDelta d = t.update("boot-a", T0 + 60_000, Map.of(new String("symbol_error"), 25L, "vendor_counter", 4L));
+
+        assertThat(d.delta(new String("symbol_error"))).isEqualTo(15);
+        assertThat(d.delta("vendor_counter")).as("a counter without an id").isEqualTo(3);
+        assertThat(d.ratePerMinute("symbol_error")).isEqualTo(15.0);
+        assertThat(d.delta("link_downed")).as("not in the sample").isZero();
+        assertThat(d.getDeltas()).containsOnly(Map.entry("symbol_error", 15L), Map.entry("vendor_counter", 3L));
+        assertThat(d.getRatesPerMinute()).containsOnly(Map.entry("symbol_error", 15.0), Map.entry("vendor_counter", 3.0));
+    }
+
+    @Test
+    void deltasSetFromAMapReplaceTheOldOnes() {
+        CounterDelta d = new CounterTracker().update("boot-a", T0, Map.of("symbol_error", 1L));
+        d.setDeltas(Map.of("link_downed", 2L));
+        d.setDeltas(Map.of("symbol_error", 7L));
+
+        assertThat(d.getDeltas()).containsOnly(Map.entry("symbol_error", 7L));
+        assertThat(d.delta("link_downed")).isZero();
+    }
 }
