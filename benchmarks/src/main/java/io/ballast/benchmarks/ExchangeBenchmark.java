@@ -1,8 +1,11 @@
 package io.ballast.benchmarks;
 
+import io.ballast.codec.AvroCodec;
 import io.ballast.events.GpuSample;
+import io.ballast.events.NicCounters;
 import io.ballast.jobs.io.AvroRecordSerializer;
 import io.ballast.jobs.io.FlatRecordSerializer;
+import io.ballast.jobs.io.NicCountersSerializer;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -16,11 +19,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One GPU sample across the keyed exchange (serialize on the source's side, deserialize on the operator's), as a
- * collector fills it: through the flat layout the job uses, and through the Avro body it used before.
+ * collector fills it: through the flat layout the job uses, and through the Avro body it used before. And one NIC
+ * sample of seventeen counters, as the source decoded it, through the job's NIC serializer.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +37,8 @@ public class ExchangeBenchmark {
     private final DataOutputSerializer out = new DataOutputSerializer(1024);
     private final DataInputDeserializer in = new DataInputDeserializer();
     private GpuSample sample;
+    private final NicCountersSerializer nicSerializer = new NicCountersSerializer();
+    private NicCounters nic;
 
     @Setup
     public void setUp() {
@@ -40,6 +48,26 @@ public class ExchangeBenchmark {
                 .setEccDbeVolatileTotal(0L).setRetiredPagesPending(false).setRemapPending(false).setRemapFailure(false)
                 .setNvlinkCrcErrorsTotal(0L).setNvlinkReplayErrorsTotal(0L).setNvlinkRecoveryErrorsTotal(0L)
                 .setPcieReplayTotal(0L).setThrottleReasons(0L).build();
+        Map<String, Long> counters = new HashMap<>();
+        for (String name : StateSnapshotBenchmark.NIC) {
+            counters.put(name, 9_000_000_000L + name.length());
+        }
+        NicCounters built = NicCounters.newBuilder().setTs(1_795_486_326_000L).setCluster("h100-a").setNode("gpu-node-01234")
+                .setDevice("mlx5_3").setPort(1).setPlane(3).setSwitch$("leaf-p3-07").setLinkState("ACTIVE")
+                .setBootId("7f0c9a4e-1b2d-4c3e-8f5a-6b7c8d9e0f1a").setCounters(counters).build();
+        try {
+            nic = (NicCounters) AvroCodec.decode(AvroCodec.encode(built)); // counters as the source's decoder hands them over
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Benchmark
+    public NicCounters nicCountersFlat() throws IOException {
+        out.clear();
+        nicSerializer.serialize(nic, out);
+        in.setBuffer(out.getSharedBuffer(), 0, out.length());
+        return nicSerializer.deserialize(in);
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package io.ballast.benchmarks;
 
 import io.ballast.codec.AvroCodec;
+import io.ballast.codec.CounterMap;
 import io.ballast.codec.DecodeException;
 import io.ballast.codec.JsonCodec;
 import io.ballast.events.GpuSample;
@@ -82,6 +83,18 @@ public class HotPathBenchmark {
         ts += 5_000;
         counters.replaceAll((k, v) -> v + 3);
         return tracker.update("b0", ts, counters);
+    }
+
+    /** The same, with the counters as the job's decoders hand them over: a fresh {@link CounterMap} per sample. */
+    @Benchmark
+    public CounterDelta nicCounterDeltasDecoded() {
+        ts += 5_000;
+        CounterMap sample = new CounterMap(counters.size());
+        long v = ts / 1_000;
+        for (String name : counters.keySet()) {
+            sample.add(name, v);
+        }
+        return tracker.update("b0", ts, sample);
     }
 
     @Benchmark

@@ -34,6 +34,7 @@ final class KeyInterner {
             if (key == null) {
                 String s = new String(bytes, 0, length, StandardCharsets.UTF_8);
                 if (size < max) {
+                    s = s.intern(); // the very instance of a literal with these chars, e.g. a well-known counter's name
                     keys[slot] = Arrays.copyOf(bytes, length);
                     values[slot] = s;
                     size++;

@@ -7,9 +7,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a {@code nic_counters} body written with the current schema straight off the binary decoder, without the
@@ -40,10 +38,10 @@ final class NicCountersBody {
         r.setLinkState(optional(in, "link_state") ? in.readString() : null);
         r.setBootId(in.readString());
         long block = in.readMapStart();
-        Map<String, Long> counters = new HashMap<>((int) (block * 4) / 3); // sized as the generated decoder sizes it
+        CounterMap counters = new CounterMap((int) Math.min(block, MAX_NAMES));
         for (; block > 0; block = in.mapNext()) {
             for (; block != 0; block--) {
-                counters.put(name(in), in.readLong());
+                counters.add(name(in), in.readLong());
             }
         }
         r.setCounters(counters);

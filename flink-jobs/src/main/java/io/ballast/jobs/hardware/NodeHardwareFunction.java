@@ -1,5 +1,6 @@
 package io.ballast.jobs.hardware;
 
+import io.ballast.codec.CounterMap;
 import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
 import io.ballast.events.Xid;
@@ -30,11 +31,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Keyed by (cluster, node), a node's hardware telemetry in one operator, so each node costs one key, one state value
@@ -238,8 +237,8 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     }
 
     static Map<String, Long> counters(GpuSample s) {
-        // Read once into the tracker's sorted arrays: no order needed, and a TreeMap's string compares cost 14% of this operator.
-        Map<String, Long> c = new HashMap<>(16);
+        // Read once into the tracker's sorted arrays: no order needed, and no hash table or boxing for six counters.
+        CounterMap c = new CounterMap(6);
         put(c, "ecc_sbe_volatile_total", s.getEccSbeVolatileTotal());
         put(c, "ecc_dbe_volatile_total", s.getEccDbeVolatileTotal());
         put(c, "nvlink_crc_errors_total", s.getNvlinkCrcErrorsTotal());
@@ -249,9 +248,9 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         return c;
     }
 
-    private static void put(Map<String, Long> c, String name, Long value) {
+    private static void put(CounterMap c, String name, Long value) {
         if (value != null) {
-            c.put(name, value);
+            c.add(name, value);
         }
     }
 }

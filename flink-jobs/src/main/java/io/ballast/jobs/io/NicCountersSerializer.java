@@ -1,5 +1,6 @@
 package io.ballast.jobs.io;
 
+import io.ballast.codec.CounterMap;
 import io.ballast.events.NicCounters;
 import io.ballast.rules.hardware.CounterNames;
 
@@ -11,7 +12,6 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,14 +42,24 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
         StringValue.writeString(r.getBootId(), out);
         Map<String, Long> counters = r.getCounters();
         out.writeInt(counters.size());
-        for (Map.Entry<String, Long> c : counters.entrySet()) {
-            int id = CounterNames.idOf(c.getKey());
-            out.writeShort(id);
-            if (id < 0) {
-                StringValue.writeString(c.getKey(), out);
+        if (counters instanceof CounterMap m) {
+            for (int i = 0; i < m.size(); i++) {
+                writeCounter(m.nameAt(i), m.valueAt(i), out);
             }
-            out.writeLong(c.getValue());
+        } else {
+            for (Map.Entry<String, Long> c : counters.entrySet()) {
+                writeCounter(c.getKey(), c.getValue(), out);
+            }
         }
+    }
+
+    private static void writeCounter(String name, long value, DataOutputView out) throws IOException {
+        int id = CounterNames.idOf(name);
+        out.writeShort(id);
+        if (id < 0) {
+            StringValue.writeString(name, out);
+        }
+        out.writeLong(value);
     }
 
     @Override
@@ -65,11 +75,11 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
         r.setLinkState(StringValue.readString(in));
         r.setBootId(StringValue.readString(in));
         int n = in.readInt();
-        Map<String, Long> counters = new LinkedHashMap<>(n * 4 / 3 + 1); // keeps the order: copy() writes the same bytes
+        CounterMap counters = new CounterMap(n); // keeps the order: copy() writes the same bytes
         for (int i = 0; i < n; i++) {
             short id = in.readShort();
             String name = id == UNNAMED ? StringValue.readString(in) : CounterNames.nameOf(id);
-            counters.put(name, in.readLong());
+            counters.add(name, in.readLong());
         }
         r.setCounters(counters);
         return r;

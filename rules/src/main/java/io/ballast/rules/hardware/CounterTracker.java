@@ -1,5 +1,7 @@
 package io.ballast.rules.hardware;
 
+import io.ballast.codec.CounterMap;
+
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,35 +48,22 @@ public class CounterTracker {
         out.setSourceChanged(sourceChanged);
         out.setElapsedMs(out.isBaseline() ? 0 : ts - lastTs);
 
-        int[] nextIds = new int[counters.size()];
-        long[] nextValues = new long[counters.size()];
-        int known = 0;
-        Map<String, Long> nextOther = null;
-        for (Map.Entry<String, Long> e : counters.entrySet()) {
-            if (e.getKey() == null || e.getValue() == null) {
-                continue;
+        Next next = new Next(counters.size());
+        if (counters instanceof CounterMap m) {
+            for (int i = 0; i < m.size(); i++) {
+                take(m.nameAt(i), m.valueAt(i), next, out);
             }
-            String name = e.getKey();
-            long value = e.getValue();
-            int id = CounterNames.idOf(name);
-            if (id >= 0) {
-                known = insertSorted(nextIds, nextValues, known, id, value);
-            } else {
-                if (nextOther == null) {
-                    nextOther = new TreeMap<>();
+        } else {
+            for (Map.Entry<String, Long> e : counters.entrySet()) {
+                if (e.getKey() != null && e.getValue() != null) {
+                    take(e.getKey(), e.getValue(), next, out);
                 }
-                nextOther.put(name, value);
             }
-            CounterWidths.Width width = id >= 0 ? CounterWidths.ofId(id) : CounterWidths.of(name);
-            if (width.overflow() == CounterWidths.Overflow.SATURATES && value == width.max()) {
-                out.addSaturated(name);
-            }
-            Long previous = out.isBaseline() ? null : previous(id, name);
-            if (previous == null) {
-                continue;
-            }
-            out.putDelta(name, deltaOf(name, width, previous, value, out));
         }
+        int known = next.known;
+        int[] nextIds = next.ids;
+        long[] nextValues = next.values;
+        Map<String, Long> nextOther = next.other;
         this.source = sourceHash;
         this.lastTs = ts;
         if (!Arrays.equals(ids, 0, ids.length, nextIds, 0, known)) {
@@ -85,6 +74,47 @@ public class CounterTracker {
         this.values = known == nextValues.length ? nextValues : Arrays.copyOf(nextValues, known);
         this.other = nextOther;
         return out;
+    }
+
+    /** The baselines a sample leaves behind, built while it is compared. */
+    private static final class Next {
+        final int[] ids;
+        final long[] values;
+        int known;
+        Map<String, Long> other;
+
+        Next(int counters) {
+            ids = new int[counters];
+            values = new long[counters];
+        }
+    }
+
+    /** Compares one counter of the sample with its baseline and keeps it as the next baseline. */
+    private void take(String name, long value, Next next, CounterDelta out) {
+        int id = CounterNames.idOf(name);
+        if (id >= 0) {
+            next.known = insertSorted(next.ids, next.values, next.known, id, value);
+        } else {
+            if (next.other == null) {
+                next.other = new TreeMap<>();
+            }
+            next.other.put(name, value);
+        }
+        CounterWidths.Width width = id >= 0 ? CounterWidths.ofId(id) : CounterWidths.of(name);
+        if (width.overflow() == CounterWidths.Overflow.SATURATES && value == width.max()) {
+            out.addSaturated(name);
+        }
+        if (out.isBaseline()) {
+            return;
+        }
+        if (id >= 0) {
+            int at = Arrays.binarySearch(ids, id);
+            if (at >= 0) {
+                out.putDelta(name, deltaOf(name, width, values[at], value, out));
+            }
+        } else if (other != null && other.containsKey(name)) {
+            out.putDelta(name, deltaOf(name, width, other.get(name), value, out));
+        }
     }
 
     /** FNV-1a over the id's chars; null has its own value. */
@@ -98,14 +128,6 @@ public class CounterTracker {
             h *= 0x0100_0000_01B3L;
         }
         return h;
-    }
-
-    private Long previous(int id, String name) {
-        if (id < 0) {
-            return other == null ? null : other.get(name);
-        }
-        int at = Arrays.binarySearch(ids, id);
-        return at >= 0 ? values[at] : null;
     }
 
     /** Inserts into the first {@code size} slots kept ascending by id (a handful of counters: insertion is cheapest). */

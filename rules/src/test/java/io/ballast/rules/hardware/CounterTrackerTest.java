@@ -2,6 +2,7 @@ package io.ballast.rules.hardware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ballast.codec.CounterMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -172,5 +173,28 @@ class CounterTrackerTest {
 
         assertThat(d.getDeltas()).containsOnly(Map.entry("symbol_error", 7L));
         assertThat(d.delta("link_downed")).isZero();
+    }
+
+    @Test
+    void aDecodersCounterMapGivesTheSameDeltasAsAnyMap() {
+        Map<String, Long> first = Map.of("symbol_error", 10L, "port_rcv_errors", 4_294_967_290L, "vendor_counter", 1L);
+        Map<String, Long> second = Map.of("symbol_error", 25L, "port_rcv_errors", 3L, "vendor_counter", 4L);
+        CounterTracker plain = new CounterTracker();
+        CounterTracker decoded = new CounterTracker();
+        plain.update("boot-a", T0, first);
+        decoded.update("boot-a", T0, counterMap(first));
+
+        CounterDelta fromPlain = plain.update("boot-a", T0 + 60_000, second);
+        CounterDelta fromDecoded = decoded.update("boot-a", T0 + 60_000, counterMap(second));
+
+        assertThat(fromDecoded.getDeltas()).isEqualTo(fromPlain.getDeltas()).containsEntry("vendor_counter", 3L);
+        assertThat(fromDecoded.getResetCounters()).isEqualTo(fromPlain.getResetCounters()).containsExactly("port_rcv_errors");
+        assertThat(decoded).usingRecursiveComparison().isEqualTo(plain);
+    }
+
+    private static CounterMap counterMap(Map<String, Long> counters) {
+        CounterMap m = new CounterMap(counters.size());
+        counters.forEach(m::add);
+        return m;
     }
 }

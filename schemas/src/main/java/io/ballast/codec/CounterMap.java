@@ -1,0 +1,108 @@
+package io.ballast.codec;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Cumulative counters of a decoded sample, by name: names and values in arrays, a read-only {@link Map} to everyone
+ * else. Decoders build one per record (a NIC sample has seventeen counters), so it spares the hash table, an entry and a
+ * boxed {@code Long} per counter; readers that know it go through {@link #nameAt}/{@link #valueAt} without boxing.
+ * A name added twice keeps the last value, as a map does.
+ */
+public final class CounterMap extends AbstractMap<String, Long> {
+    private String[] names;
+    private int[] hashes;
+    private long[] values;
+    private int size;
+
+    public CounterMap(int capacity) {
+        int n = Math.max(capacity, 1);
+        names = new String[n];
+        hashes = new int[n];
+        values = new long[n];
+    }
+
+    /** Sets {@code name} to {@code value}. */
+    public void add(String name, long value) {
+        int hash = name.hashCode();
+        int i = indexOf(name, hash);
+        if (i >= 0) {
+            values[i] = value;
+            return;
+        }
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        hashes[size] = hash;
+        values[size] = value;
+        size++;
+    }
+
+    public String nameAt(int i) { return names[i]; }
+    public long valueAt(int i) { return values[i]; }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Long get(Object key) {
+        int i = key instanceof String s ? indexOf(s, s.hashCode()) : -1;
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return key instanceof String s && indexOf(s, s.hashCode()) >= 0;
+    }
+
+    /** Decoders share their name strings, whose hashes are computed once: a scan of ints, and rarely an equals. */
+    private int indexOf(String name, int hash) {
+        for (int i = 0; i < size; i++) {
+            if (hashes[i] == hash && (names[i] == name || names[i].equals(name))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public Set<Entry<String, Long>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, Long>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size;
+                    }
+
+                    @Override
+                    public Entry<String, Long> next() {
+                        if (next >= size) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(names[i], values[i]);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+}
