@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * What a checkpoint of the hardware stage writes per node, for a whole fleet: NIC baselines (8 ports, 17 counters) and
  * GPU baselines (8 GPUs, 6 counters) of every node, as the heap backend's snapshot walks them. The fleet is the
  * bench's 100,000 events/s fleet (31,208 nodes); state built by the same updates the job makes, in arrival order.
- * {@code changedPercent}: the share of nodes that reported since the last checkpoint (a node every 5 s, a checkpoint
- * every second or so: 20); the others go out as the bytes they were checkpointed as.
+ * {@code changedPercent}: the share of nodes whose GPUs, and the share whose ports, reported since the last checkpoint
+ * (each every 5 s, half an interval apart; a checkpoint every second or so: 20); the parts that did not go out as the
+ * bytes they were checkpointed as.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,15 +83,22 @@ public class StateSnapshotBenchmark {
         return c;
     }
 
-    /** The nodes that reported since the last checkpoint, in turn across the fleet as the collectors' phases are. */
+    /**
+     * The nodes' parts that reported since the last checkpoint, in turn across the fleet as the collectors' phases are:
+     * a node's GPUs and its NIC ports report half an interval apart, each making its part one to encode again.
+     */
     @Setup(Level.Invocation)
     public void report() {
         int changed = (int) ((long) nodes * changedPercent / 100);
         for (int k = 0; k < changed; k++) {
-            int i = nextChanged;
-            nextChanged = (nextChanged + 1) % nodes;
-            fleet[i].seen(nextTs);
+            int gpus = (nextChanged + k) % nodes;
+            fleet[gpus].track(0);
+            fleet[gpus].seen(nextTs);
+            int ports = (gpus + nodes / 2) % nodes;
+            fleet[ports].tracker("mlx5_0", 1);
+            fleet[ports].seen(nextTs);
         }
+        nextChanged = (nextChanged + changed) % nodes;
         nextTs++;
     }
 

@@ -1,6 +1,6 @@
 package io.ballast.jobs.hardware;
 
-import io.ballast.jobs.state.CheckpointedValue;
+import io.ballast.jobs.state.KeptBytes;
 import io.ballast.rules.hardware.CounterTracker;
 
 import java.util.Arrays;
@@ -8,9 +8,13 @@ import java.util.Arrays;
 /**
  * A node's hardware state in one value: its presence (last seen, which part of its key is the cluster), a counter track
  * per GPU and a counter baseline per NIC port. One key, one value and one expiry timer per node: every node that reports
- * has them, so a healthy node costs a checkpoint this and nothing else.
+ * has them, so a healthy node costs a checkpoint this and nothing else. The GPUs and the ports each keep the bytes of
+ * their last checkpoint until they change ({@link KeptBytes}): a node's GPU and NIC collectors report at different
+ * times, and a new last-seen time alone re-encodes neither.
  */
-public final class NodeHardware extends CheckpointedValue {
+public final class NodeHardware {
+    private final KeptBytes gpuBytes = new KeptBytes();
+    private final KeptBytes portBytes = new KeptBytes();
     private long lastSeen = Long.MIN_VALUE;
     private final int clusterLength;
     private int[] gpuIds = new int[8];
@@ -30,7 +34,6 @@ public final class NodeHardware extends CheckpointedValue {
     public long lastSeen() { return lastSeen; }
 
     public void seen(long ts) {
-        changed();
         lastSeen = ts;
     }
 
@@ -38,7 +41,7 @@ public final class NodeHardware extends CheckpointedValue {
 
     /** The track of GPU {@code gpu} for an update, added fresh on first sight. */
     public GpuTrack track(int gpu) {
-        changed();
+        gpuBytes.clear();
         for (int i = 0; i < gpuCount; i++) {
             if (gpuIds[i] == gpu) {
                 return gpuTracks[i];
@@ -51,7 +54,7 @@ public final class NodeHardware extends CheckpointedValue {
 
     /** Appends a GPU; the caller makes sure it is not there yet (a restore, or {@link #track}). */
     public void addGpu(int gpu, GpuTrack track) {
-        changed();
+        gpuBytes.clear();
         if (gpuCount == gpuIds.length) {
             gpuIds = Arrays.copyOf(gpuIds, gpuCount * 2);
             gpuTracks = Arrays.copyOf(gpuTracks, gpuCount * 2);
@@ -68,7 +71,7 @@ public final class NodeHardware extends CheckpointedValue {
 
     /** The baselines of {@code device} port {@code port} for an update, added empty on first sight. */
     public CounterTracker tracker(String device, int port) {
-        changed();
+        portBytes.clear();
         for (int i = 0; i < portCount; i++) {
             if (portNumbers[i] == port && portDevices[i].equals(device)) {
                 return portTrackers[i];
@@ -81,7 +84,7 @@ public final class NodeHardware extends CheckpointedValue {
 
     /** Appends a port; the caller makes sure it is not there yet (a restore, or {@link #tracker}). */
     public void addPort(String device, int port, CounterTracker tracker) {
-        changed();
+        portBytes.clear();
         if (portCount == portNumbers.length) {
             int capacity = portCount * 2;
             portDevices = Arrays.copyOf(portDevices, capacity);
@@ -99,4 +102,9 @@ public final class NodeHardware extends CheckpointedValue {
     public int port(int i) { return portNumbers[i]; }
     /** Read-only: {@link #tracker} is the way to change one. */
     public CounterTracker trackerAt(int i) { return portTrackers[i]; }
+
+    /** The GPUs' bytes as last checkpointed; for the serializer. */
+    public KeptBytes gpuBytes() { return gpuBytes; }
+    /** The ports' bytes as last checkpointed; for the serializer. */
+    public KeptBytes portBytes() { return portBytes; }
 }

@@ -4,6 +4,7 @@ import io.ballast.jobs.hardware.NodeHardware;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.io.IOException;
  * then per GPU its index and track, {@link GpuTrackSerializer}), then its NIC ports (count, then per port its device,
  * number and baselines, {@link CounterTrackerSerializer}). Named for what it held first: checkpoints record the name.
  * Layout 3 added the ports; a checkpoint of layout 2 (GPUs only) restores with no ports, which the next samples fill.
+ * The GPUs and the ports go out as the bytes they kept from the last checkpoint when they have not changed since
+ * ({@link KeptBytes}); the presence is written fresh, so a node that only reported again costs two array copies.
  */
-public final class NodeGpusSerializer extends CheckpointedValueSerializer<NodeHardware> {
+public final class NodeGpusSerializer extends StateSerializer<NodeHardware> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_GPUS = 4096;
     private static final int MAX_PORTS = 4096;
@@ -23,6 +26,7 @@ public final class NodeGpusSerializer extends CheckpointedValueSerializer<NodeHa
     private final GpuTrackSerializer tracks = new GpuTrackSerializer();
     private final CounterTrackerSerializer counters = new CounterTrackerSerializer();
     private final boolean ports;
+    private transient DataOutputSerializer scratch;
 
     public NodeGpusSerializer() {
         this(true);
@@ -41,22 +45,53 @@ public final class NodeGpusSerializer extends CheckpointedValueSerializer<NodeHa
     }
 
     @Override
-    void encode(NodeHardware h, DataOutputView out) throws IOException {
+    public void serialize(NodeHardware h, DataOutputView out) throws IOException {
         Block b = tracks.block().begin();
         b.putLong(h.lastSeen());
         b.putInt(h.clusterLength());
+        b.flushTo(out);
+        write(h.gpuBytes(), h, this::encodeGpus, out);
+        if (ports) {
+            write(h.portBytes(), h, this::encodePorts, out);
+        }
+    }
+
+    private interface Part {
+        void encode(NodeHardware h, DataOutputView out) throws IOException;
+    }
+
+    /** Writes a part's kept bytes, or encodes it and keeps the bytes for the next checkpoint. */
+    private void write(KeptBytes kept, NodeHardware h, Part part, DataOutputView out) throws IOException {
+        byte[] bytes = kept.get();
+        if (bytes == null) {
+            if (scratch == null) {
+                scratch = new DataOutputSerializer(4096);
+            }
+            scratch.clear();
+            part.encode(h, scratch);
+            bytes = scratch.getCopyOfBuffer();
+            kept.set(bytes);
+        }
+        out.write(bytes);
+    }
+
+    private void encodeGpus(NodeHardware h, DataOutputView out) throws IOException {
+        Block b = tracks.block().begin();
         b.putInt(h.gpuCount());
         for (int i = 0; i < h.gpuCount(); i++) {
             b.putInt(h.gpu(i));
             tracks.append(h.trackAt(i), b, out);
         }
-        if (ports) {
-            b.putInt(h.portCount());
-            for (int i = 0; i < h.portCount(); i++) {
-                b.putUtf8(h.device(i));
-                b.putInt(h.port(i));
-                counters.append(h.trackerAt(i), b, out);
-            }
+        b.flushTo(out);
+    }
+
+    private void encodePorts(NodeHardware h, DataOutputView out) throws IOException {
+        Block b = tracks.block().begin();
+        b.putInt(h.portCount());
+        for (int i = 0; i < h.portCount(); i++) {
+            b.putUtf8(h.device(i));
+            b.putInt(h.port(i));
+            counters.append(h.trackerAt(i), b, out);
         }
         b.flushTo(out);
     }
