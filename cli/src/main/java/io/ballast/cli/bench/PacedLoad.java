@@ -13,8 +13,9 @@ import org.apache.avro.specific.SpecificRecord;
 import java.time.Duration;
 
 /**
- * Plays a pre-encoded fleet trace in real time, re-timing every record to the wall time it is sent at (so its event
- * time is its send time, as with a live fleet), and remembers when the fault's Xid went out, for the latency figures.
+ * Plays a pre-encoded fleet trace in real time, re-timing every record to the wall time it is due at (its event time is
+ * when a live fleet's collector would have stamped it; a pacer that falls behind sends it late with that time, so the
+ * lag counts in the latencies), and remembers when the fault's Xid went out, for the latency figures.
  */
 public final class PacedLoad {
     private final String faultNode;
