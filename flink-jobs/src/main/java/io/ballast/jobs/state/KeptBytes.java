@@ -21,11 +21,6 @@ public final class KeptBytes {
         }
     }
 
-    /** Whether the part has bytes to go into the next checkpoint as they are. */
-    public boolean isKept() {
-        return bytes != null;
-    }
-
     byte[] get() {
         return bytes;
     }

@@ -60,19 +60,15 @@ public class CounterTracker {
                 }
             }
         }
-        int known = next.known;
-        int[] nextIds = next.ids;
-        long[] nextValues = next.values;
-        Map<String, Long> nextOther = next.other;
         this.source = sourceHash;
         this.lastTs = ts;
-        if (!Arrays.equals(ids, 0, ids.length, nextIds, 0, known)) {
+        if (!Arrays.equals(ids, 0, ids.length, next.ids, 0, next.known)) {
             // Kept when the counters are the same ones, as they nearly always are: state that lives for one sample
             // interval is what a young collection copies.
-            this.ids = known == nextIds.length ? nextIds : Arrays.copyOf(nextIds, known);
+            this.ids = next.known == next.ids.length ? next.ids : Arrays.copyOf(next.ids, next.known);
         }
-        this.values = known == nextValues.length ? nextValues : Arrays.copyOf(nextValues, known);
-        this.other = nextOther;
+        this.values = next.known == next.values.length ? next.values : Arrays.copyOf(next.values, next.known);
+        this.other = next.other;
         return out;
     }
 
