@@ -42,12 +42,7 @@ public class ExchangeBenchmark {
 
     @Setup
     public void setUp() {
-        sample = GpuSample.newBuilder().setTs(1_795_486_326_000L).setCluster("h100-a").setNode("gpu-node-01234").setGpu(3)
-                .setUuid("GPU-5f1c2a9e-7d44-4b1a-9c3e-2a6b8d0f1e77").setTempC(41.0).setMemTempC(38.0).setPowerW(312.5)
-                .setSmClockMhz(1980.0).setUtilPct(98.0).setMemUsedMib(71_234.0).setEccSbeVolatileTotal(0L)
-                .setEccDbeVolatileTotal(0L).setRetiredPagesPending(false).setRemapPending(false).setRemapFailure(false)
-                .setNvlinkCrcErrorsTotal(0L).setNvlinkReplayErrorsTotal(0L).setNvlinkRecoveryErrorsTotal(0L)
-                .setPcieReplayTotal(0L).setThrottleReasons(0L).build();
+        sample = collectorGpuSample();
         Map<String, Long> counters = new HashMap<>();
         for (String name : StateSnapshotBenchmark.NIC) {
             counters.put(name, 9_000_000_000L + name.length());
@@ -60,6 +55,16 @@ public class ExchangeBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A {@code gpu_sample} as a collector fills it: 21 of its 27 fields set. */
+    static GpuSample collectorGpuSample() {
+        return GpuSample.newBuilder().setTs(1_795_486_326_000L).setCluster("h100-a").setNode("gpu-node-01234").setGpu(3)
+                .setUuid("GPU-5f1c2a9e-7d44-4b1a-9c3e-2a6b8d0f1e77").setTempC(41.0).setMemTempC(38.0).setPowerW(312.5)
+                .setSmClockMhz(1980.0).setUtilPct(98.0).setMemUsedMib(71_234.0).setEccSbeVolatileTotal(0L)
+                .setEccDbeVolatileTotal(0L).setRetiredPagesPending(false).setRemapPending(false).setRemapFailure(false)
+                .setNvlinkCrcErrorsTotal(0L).setNvlinkReplayErrorsTotal(0L).setNvlinkRecoveryErrorsTotal(0L)
+                .setPcieReplayTotal(0L).setThrottleReasons(0L).build();
     }
 
     @Benchmark

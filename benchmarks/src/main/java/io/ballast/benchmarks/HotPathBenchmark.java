@@ -1,5 +1,6 @@
 package io.ballast.benchmarks;
 
+import io.ballast.codec.AvroBody;
 import io.ballast.codec.AvroCodec;
 import io.ballast.codec.CounterMap;
 import io.ballast.codec.DecodeException;
@@ -26,6 +27,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,6 +54,9 @@ public class HotPathBenchmark {
     private SpikeDetector detector;
     private SpikeState spikes;
     private byte[] avroNic;
+    private byte[] avroGpu;
+    private byte[] gpuBody;
+    private AvroBody<GpuSample> generatedGpu;
     private String jsonGpu;
 
     @Setup
@@ -74,6 +80,9 @@ public class HotPathBenchmark {
         NicCounters nic = NicCounters.newBuilder().setTs(T0).setNode("gpu-node-001").setDevice("mlx5_0").setPort(1).setPlane(0)
                 .setSwitch$("leaf-p0-0").setLinkState("ACTIVE").setBootId("b0").setCounters(counters).build();
         avroNic = AvroCodec.encode(nic);
+        avroGpu = AvroCodec.encode(ExchangeBenchmark.collectorGpuSample());
+        gpuBody = Arrays.copyOfRange(avroGpu, 10, avroGpu.length); // the single-object header is 10 bytes
+        generatedGpu = new AvroBody<>(GpuSample.getClassSchema());
         jsonGpu = JsonCodec.toJson(GpuSample.newBuilder().setTs(T0).setNode("gpu-node-001").setGpu(3).setTempC(41.0).setPowerW(312.5)
                 .setUtilPct(98.0).setEccDbeVolatileTotal(0L).setEccSbeVolatileTotal(0L).setPcieReplayTotal(0L).build());
     }
@@ -116,6 +125,17 @@ public class HotPathBenchmark {
     @Benchmark
     public SpecificRecord avroDecodeNic() throws DecodeException {
         return AvroCodec.decode(avroNic);
+    }
+
+    @Benchmark
+    public SpecificRecord avroDecodeGpu() throws DecodeException {
+        return AvroCodec.decode(avroGpu);
+    }
+
+    /** The same body through the class's generated decoder, which decoded GPU samples before {@code FlatBody}. */
+    @Benchmark
+    public GpuSample avroDecodeGpuGenerated() throws IOException {
+        return generatedGpu.read(gpuBody, 0, gpuBody.length);
     }
 
     @Benchmark

@@ -13,11 +13,12 @@ import org.apache.avro.specific.SpecificRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Avro single-object encoding of contract records: {@code C3 01}, the schema's CRC-64-AVRO
@@ -31,8 +32,9 @@ public final class AvroCodec {
 
     private static final Map<EventType, BinaryMessageEncoder<SpecificRecord>> ENCODERS = new EnumMap<>(EventType.class);
     private static final Map<EventType, BinaryMessageDecoder<SpecificRecord>> DECODERS = new EnumMap<>(EventType.class);
-    /** Fingerprint of every current and released schema -> its record type. */
-    private static final Map<Long, EventType> BY_FINGERPRINT = new HashMap<>();
+    /** Fingerprint of every current and released schema, ascending, and its record type at the same index. */
+    private static final long[] FINGERPRINTS;
+    private static final EventType[] FINGERPRINT_TYPES;
     private static final Map<EventType, Long> CURRENT = new EnumMap<>(EventType.class);
     /** Fingerprints of the schemas whose first field is the event time {@code ts} (a long): those {@link #restamp} can re-time. */
     private static final Set<Long> LEADING_TS = new HashSet<>();
@@ -54,12 +56,13 @@ public final class AvroCodec {
         // The generated classes' own encoders write the same bytes without Avro's per-field union resolution by
         // reflection; Flink's AvroSerializer uses each class's model, this codec the shared one.
         SpecificData.get().setCustomCoders(true);
+        Map<Long, EventType> byFingerprint = new TreeMap<>(); // ascending, as the binary search below wants
         for (EventType type : EventType.values()) {
             SpecificData.getForClass(type.recordClass()).setCustomCoders(true);
             ENCODERS.put(type, new BinaryMessageEncoder<>(SpecificData.get(), type.schema()));
             BinaryMessageDecoder<SpecificRecord> decoder = new BinaryMessageDecoder<>(SpecificData.get(), type.schema());
             long current = fingerprint(type.schema());
-            BY_FINGERPRINT.put(current, type);
+            byFingerprint.put(current, type);
             CURRENT.put(type, current);
             if (leadsWithTs(type.schema())) {
                 LEADING_TS.add(current);
@@ -67,13 +70,15 @@ public final class AvroCodec {
             for (Schema released : ReleasedSchemas.of(type)) {
                 decoder.addSchema(released);
                 long fingerprint = fingerprint(released);
-                BY_FINGERPRINT.put(fingerprint, type);
+                byFingerprint.put(fingerprint, type);
                 if (leadsWithTs(released)) {
                     LEADING_TS.add(fingerprint);
                 }
             }
             DECODERS.put(type, decoder);
         }
+        FINGERPRINTS = byFingerprint.keySet().stream().mapToLong(Long::longValue).toArray();
+        FINGERPRINT_TYPES = byFingerprint.values().toArray(new EventType[0]);
     }
 
     private AvroCodec() {}
@@ -105,12 +110,13 @@ public final class AvroCodec {
         return typeFor(fingerprintOf(message));
     }
 
+    /** Looked up for every record: a binary search of longs, where a map would box each fingerprint. */
     private static EventType typeFor(long fingerprint) throws DecodeException {
-        EventType type = BY_FINGERPRINT.get(fingerprint);
-        if (type == null) {
+        int at = Arrays.binarySearch(FINGERPRINTS, fingerprint);
+        if (at < 0) {
             throw new DecodeException(String.format("unknown schema fingerprint %016x", fingerprint));
         }
-        return type;
+        return FINGERPRINT_TYPES[at];
     }
 
     private static long fingerprintOf(byte[] message) throws DecodeException {
@@ -172,19 +178,29 @@ public final class AvroCodec {
     }
 
     /**
-     * Reads bodies written with the current schema straight from the array through each class's generated decoder:
-     * Avro's message decoder reads a byte at a time from a stream and its generic fast reader ignores the generated
-     * coders, which made decoding half again as slow. Older schemas keep the resolving message decoder.
+     * Reads bodies written with the current schema straight from the array: flat records and NIC samples off the binary
+     * decoder, the others through each class's generated decoder (Avro's message decoder reads a byte at a time from a
+     * stream and its generic fast reader ignores the generated coders, which made decoding half again as slow). Older
+     * schemas keep the resolving message decoder.
      */
     private static final class CurrentReaders {
-        private final Map<EventType, AvroBody<SpecificRecord>> bodies = new EnumMap<>(EventType.class);
-        private final NicCountersBody nic = new NicCountersBody();
+        private final Map<EventType, BodyReader> readers = new EnumMap<>(EventType.class);
+
+        CurrentReaders() {
+            for (EventType type : EventType.values()) {
+                readers.put(type, type == EventType.NIC_COUNTERS ? new NicCountersBody()::read
+                        : FlatSchema.kinds(type.schema()) != null ? new FlatBody(type.recordClass(), type.schema())::read
+                        : new AvroBody<SpecificRecord>(type.schema())::read);
+            }
+        }
 
         SpecificRecord read(EventType type, byte[] message) throws IOException {
-            if (type == EventType.NIC_COUNTERS) {
-                return nic.read(message, HEADER_BYTES, message.length - HEADER_BYTES);
-            }
-            return bodies.computeIfAbsent(type, t -> new AvroBody<>(t.schema())).read(message, HEADER_BYTES, message.length - HEADER_BYTES);
+            return readers.get(type).read(message, HEADER_BYTES, message.length - HEADER_BYTES);
         }
+    }
+
+    /** Reads one body of {@code length} bytes at {@code offset}. */
+    private interface BodyReader {
+        SpecificRecord read(byte[] bytes, int offset, int length) throws IOException;
     }
 }

@@ -35,6 +35,18 @@ public final class CounterMap extends AbstractMap<String, Long> {
             values[i] = value;
             return;
         }
+        append(name, hash, value);
+    }
+
+    /**
+     * Adds a name this map does not hold yet, without looking for it: for copying another map, whose names are
+     * distinct already (a decoder of untrusted bytes uses {@link #add}).
+     */
+    public void addDistinct(String name, long value) {
+        append(name, name.hashCode(), value);
+    }
+
+    private void append(String name, int hash, long value) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             hashes = Arrays.copyOf(hashes, size * 2);

@@ -29,16 +29,17 @@ final class NicCountersBody {
         BinaryDecoder in = decoder = DecoderFactory.get().binaryDecoder(bytes, offset, length, decoder);
         NicCounters r = new NicCounters();
         r.setTs(in.readLong());
-        r.setCluster(optional(in, "cluster") ? in.readString() : null);
+        r.setCluster(FlatBody.present(in, "cluster") ? in.readString() : null);
         r.setNode(in.readString());
         r.setDevice(in.readString());
         r.setPort(in.readInt());
-        r.setPlane(optional(in, "plane") ? in.readInt() : null);
-        r.setSwitch$(optional(in, "switch") ? in.readString() : null);
-        r.setLinkState(optional(in, "link_state") ? in.readString() : null);
+        r.setPlane(FlatBody.present(in, "plane") ? in.readInt() : null);
+        r.setSwitch$(FlatBody.present(in, "switch") ? in.readString() : null);
+        r.setLinkState(FlatBody.present(in, "link_state") ? in.readString() : null);
         r.setBootId(in.readString());
         long block = in.readMapStart();
         CounterMap counters = new CounterMap((int) Math.min(block, MAX_NAMES));
+        names.restart();
         for (; block > 0; block = in.mapNext()) {
             for (; block != 0; block--) {
                 counters.add(name(in), in.readLong());
@@ -46,15 +47,6 @@ final class NicCountersBody {
         }
         r.setCounters(counters);
         return r;
-    }
-
-    /** A ["null", T] union's branch: whether T follows. */
-    private static boolean optional(BinaryDecoder in, String field) throws IOException {
-        int branch = in.readIndex();
-        if (branch != 0 && branch != 1) {
-            throw new IOException("union branch " + branch + " of field " + field + " is out of range");
-        }
-        return branch == 1;
     }
 
     /** An Avro string (length, then UTF-8 bytes), interned. */

@@ -30,16 +30,32 @@ final class Validation {
         if (record instanceof ExpertLoad e) {
             checkExpertLoad(e);
         } else if (record instanceof NicCounters n) {
-            for (Map.Entry<String, Long> c : n.getCounters().entrySet()) {
-                if (c.getValue() == null || c.getValue() < 0) {
-                    throw new DecodeException("field 'counters." + c.getKey() + "': cumulative counter must be >= 0, got " + c.getValue());
-                }
-            }
+            checkCounters(n.getCounters());
         } else if (record instanceof GpuSample g && g.getGpu() < 0) {
             throw new DecodeException("field 'gpu': must be >= 0, got " + g.getGpu());
         } else if (record instanceof Xid x && x.getXid() < 0) {
             throw new DecodeException("field 'xid': must be >= 0, got " + x.getXid());
         }
+    }
+
+    private static void checkCounters(Map<String, Long> counters) throws DecodeException {
+        if (counters instanceof CounterMap m) { // what the Avro decoder gives: read without boxing
+            for (int i = 0; i < m.size(); i++) {
+                if (m.valueAt(i) < 0) {
+                    throw negativeCounter(m.nameAt(i), m.valueAt(i));
+                }
+            }
+            return;
+        }
+        for (Map.Entry<String, Long> c : counters.entrySet()) {
+            if (c.getValue() == null || c.getValue() < 0) {
+                throw negativeCounter(c.getKey(), c.getValue());
+            }
+        }
+    }
+
+    private static DecodeException negativeCounter(String name, Long value) {
+        return new DecodeException("field 'counters." + name + "': cumulative counter must be >= 0, got " + value);
     }
 
     private static void checkExpertLoad(ExpertLoad e) throws DecodeException {

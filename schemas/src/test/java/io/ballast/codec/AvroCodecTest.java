@@ -2,6 +2,7 @@ package io.ballast.codec;
 
 import io.ballast.contract.EventType;
 import io.ballast.events.GpuSample;
+import io.ballast.events.NicCounters;
 
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,6 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -176,6 +179,32 @@ class AvroCodecTest {
         assertThatThrownBy(() -> AvroCodec.decode(AvroCodec.encode(sample)))
                 .isInstanceOf(DecodeException.class)
                 .hasMessageContaining("field 'ts'");
+    }
+
+    @Test
+    void rejectsANegativeCumulativeCounterNamingIt() throws Exception {
+        NicCounters nic = (NicCounters) JsonCodec.fromJson(ContractSamples.line(EventType.NIC_COUNTERS));
+        Map<String, Long> counters = new LinkedHashMap<>(nic.getCounters());
+        counters.put("port_rcv_errors", -1L);
+        nic.setCounters(counters);
+
+        assertThatThrownBy(() -> AvroCodec.decode(AvroCodec.encode(nic)))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("field 'counters.port_rcv_errors': cumulative counter must be >= 0, got -1");
+    }
+
+    @Test
+    void eachReleasedFingerprintNamesItsRecordKind() throws Exception {
+        for (EventType type : EventType.values()) {
+            assertThat(AvroCodec.typeOf(AvroCodec.encode(JsonCodec.fromJson(ContractSamples.line(type))))).isEqualTo(type);
+            for (Schema released : ReleasedSchemas.of(type)) {
+                byte[] header = new byte[10];
+                header[0] = (byte) 0xC3;
+                header[1] = 0x01;
+                ByteBuffer.wrap(header, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(AvroCodec.fingerprint(released));
+                assertThat(AvroCodec.typeOf(header)).isEqualTo(type);
+            }
+        }
     }
 
     @Test

@@ -49,4 +49,15 @@ class CounterMapTest {
         assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(4L)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(m).containsExactly(Map.entry("symbol_error", 3L));
     }
+
+    @Test
+    void distinctNamesAreAppendedInOrder() {
+        CounterMap m = new CounterMap(1);
+        m.addDistinct("a", 1);
+        m.addDistinct("b", 2);
+        m.addDistinct("c", 3);
+
+        assertThat(m).containsExactly(Map.entry("a", 1L), Map.entry("b", 2L), Map.entry("c", 3L));
+        assertThat(m.get("b")).isEqualTo(2L);
+    }
 }

@@ -9,10 +9,11 @@ import org.apache.avro.specific.SpecificRecordBase;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 
-/** What the serializers of contract records share: no reuse of instances, deep copies through Avro's model. */
+/** What the serializers of contract records share: no reuse of instances, deep copies through Avro's model, strings. */
 abstract class ContractRecordSerializer<T extends SpecificRecordBase> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
     private transient Constructor<T> constructor;
+    private transient ExchangeStrings strings;
 
     @Override
     public T deserialize(T reuse, DataInputView source) throws IOException {
@@ -39,6 +40,14 @@ abstract class ContractRecordSerializer<T extends SpecificRecordBase> extends Ty
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("no public no-arg constructor in generated " + type.getName(), e);
         }
+    }
+
+    /** This instance's reader of strings (a serializer that uses it returns a new instance from {@code duplicate()}). */
+    ExchangeStrings strings() {
+        if (strings == null) {
+            strings = new ExchangeStrings();
+        }
+        return strings;
     }
 
     @Override public boolean isImmutableType() { return false; }

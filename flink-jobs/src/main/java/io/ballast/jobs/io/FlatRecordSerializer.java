@@ -1,17 +1,18 @@
 package io.ballast.jobs.io;
 
+import io.ballast.codec.FlatSchema;
+import io.ballast.codec.FlatSchema.Kind;
+
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Contract records whose fields are all scalars or strings, optional or not (gpu_sample, xid, train_step, ...), between
@@ -20,63 +21,25 @@ import java.util.List;
  */
 public final class FlatRecordSerializer<T extends SpecificRecordBase> extends ContractRecordSerializer<T> {
     private static final long serialVersionUID = 1L;
-    private static final int MAX_FIELDS = Long.SIZE;
 
     private final Class<T> type;
     private transient Kind[] kinds;
 
-    /** What a field holds; optional fields are unions of null and one of these. */
-    enum Kind { LONG, INT, DOUBLE, FLOAT, BOOLEAN, STRING }
-
     public FlatRecordSerializer(Class<T> type) {
         this.type = type;
-        if (kinds(SpecificData.get().getSchema(type)) == null) {
+        if (!fits(SpecificData.get().getSchema(type))) {
             throw new IllegalArgumentException(type.getSimpleName() + " has a field that is not a scalar or a string");
         }
     }
 
     /** Whether records of this schema fit: at most 64 fields, each a scalar or string, or a union of null and one. */
     public static boolean fits(Schema schema) {
-        return kinds(schema) != null;
-    }
-
-    private static Kind[] kinds(Schema schema) {
-        List<Schema.Field> fields = schema.getFields();
-        if (fields.size() > MAX_FIELDS) {
-            return null;
-        }
-        Kind[] kinds = new Kind[fields.size()];
-        for (int i = 0; i < kinds.length; i++) {
-            kinds[i] = kindOf(fields.get(i).schema());
-            if (kinds[i] == null) {
-                return null;
-            }
-        }
-        return kinds;
-    }
-
-    private static Kind kindOf(Schema s) {
-        if (s.getType() == Schema.Type.UNION) {
-            List<Schema> branches = s.getTypes();
-            if (branches.size() != 2 || branches.get(0).getType() != Schema.Type.NULL) {
-                return null;
-            }
-            s = branches.get(1);
-        }
-        return switch (s.getType()) {
-            case LONG -> Kind.LONG;
-            case INT -> Kind.INT;
-            case DOUBLE -> Kind.DOUBLE;
-            case FLOAT -> Kind.FLOAT;
-            case BOOLEAN -> Kind.BOOLEAN;
-            case STRING -> Kind.STRING;
-            default -> null;
-        };
+        return FlatSchema.kinds(schema) != null;
     }
 
     private Kind[] kinds() {
         if (kinds == null) {
-            kinds = kinds(SpecificData.get().getSchema(type));
+            kinds = FlatSchema.kinds(SpecificData.get().getSchema(type));
         }
         return kinds;
     }
@@ -102,7 +65,7 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
                 case DOUBLE -> out.writeDouble((Double) v);
                 case FLOAT -> out.writeFloat((Float) v);
                 case BOOLEAN -> out.writeBoolean((Boolean) v);
-                case STRING -> StringValue.writeString((CharSequence) v, out);
+                case STRING -> ExchangeStrings.write(v.toString(), out);
             }
         }
     }
@@ -110,6 +73,7 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
     @Override
     public T deserialize(DataInputView in) throws IOException {
         Kind[] k = kinds();
+        ExchangeStrings s = strings();
         T record = createInstance();
         long set = in.readLong();
         for (int i = 0; i < k.length; i++) {
@@ -122,7 +86,7 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
                 case DOUBLE -> in.readDouble();
                 case FLOAT -> in.readFloat();
                 case BOOLEAN -> in.readBoolean();
-                case STRING -> StringValue.readString(in);
+                case STRING -> s.read(in);
             });
         }
         return record;
@@ -138,7 +102,7 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
         return newRecord(type);
     }
 
-    @Override public TypeSerializer<T> duplicate() { return this; } // no buffers of its own
+    @Override public TypeSerializer<T> duplicate() { return new FlatRecordSerializer<>(type); } // its string buffer
     @Override public boolean equals(Object o) { return o instanceof FlatRecordSerializer<?> other && other.type == type; }
     @Override public int hashCode() { return type.hashCode() * 31 + 1; }
 

@@ -9,7 +9,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
 import java.util.List;
@@ -29,17 +28,17 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
     @Override
     public void serialize(NicCounters r, DataOutputView out) throws IOException {
         out.writeLong(r.getTs());
-        StringValue.writeString(r.getCluster(), out); // null-safe
-        StringValue.writeString(r.getNode(), out);
-        StringValue.writeString(r.getDevice(), out);
+        ExchangeStrings.write(r.getCluster(), out);
+        ExchangeStrings.write(r.getNode(), out);
+        ExchangeStrings.write(r.getDevice(), out);
         out.writeInt(r.getPort());
         out.writeBoolean(r.getPlane() != null);
         if (r.getPlane() != null) {
             out.writeInt(r.getPlane());
         }
-        StringValue.writeString(r.getSwitch$(), out);
-        StringValue.writeString(r.getLinkState(), out);
-        StringValue.writeString(r.getBootId(), out);
+        ExchangeStrings.write(r.getSwitch$(), out);
+        ExchangeStrings.write(r.getLinkState(), out);
+        ExchangeStrings.write(r.getBootId(), out);
         Map<String, Long> counters = r.getCounters();
         out.writeInt(counters.size());
         if (counters instanceof CounterMap m) {
@@ -57,29 +56,30 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
         int id = CounterNames.idOf(name);
         out.writeShort(id);
         if (id < 0) {
-            StringValue.writeString(name, out);
+            ExchangeStrings.write(name, out);
         }
         out.writeLong(value);
     }
 
     @Override
     public NicCounters deserialize(DataInputView in) throws IOException {
+        ExchangeStrings s = strings();
         NicCounters r = new NicCounters();
         r.setTs(in.readLong());
-        r.setCluster(StringValue.readString(in));
-        r.setNode(StringValue.readString(in));
-        r.setDevice(StringValue.readString(in));
+        r.setCluster(s.read(in));
+        r.setNode(s.read(in));
+        r.setDevice(s.read(in));
         r.setPort(in.readInt());
         r.setPlane(in.readBoolean() ? in.readInt() : null);
-        r.setSwitch$(StringValue.readString(in));
-        r.setLinkState(StringValue.readString(in));
-        r.setBootId(StringValue.readString(in));
+        r.setSwitch$(s.read(in));
+        r.setLinkState(s.read(in));
+        r.setBootId(s.read(in));
         int n = in.readInt();
         CounterMap counters = new CounterMap(n); // keeps the order: copy() writes the same bytes
         for (int i = 0; i < n; i++) {
             short id = in.readShort();
-            String name = id == UNNAMED ? StringValue.readString(in) : CounterNames.nameOf(id);
-            counters.add(name, in.readLong());
+            String name = id == UNNAMED ? s.read(in) : CounterNames.nameOf(id);
+            counters.addDistinct(name, in.readLong()); // the sender's names were a map's keys
         }
         r.setCounters(counters);
         return r;
@@ -91,7 +91,7 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
     }
 
     @Override public NicCounters createInstance() { return new NicCounters(); }
-    @Override public TypeSerializer<NicCounters> duplicate() { return this; } // stateless
+    @Override public TypeSerializer<NicCounters> duplicate() { return new NicCountersSerializer(); } // its string buffer
     @Override public boolean equals(Object o) { return o instanceof NicCountersSerializer; }
     @Override public int hashCode() { return NicCountersSerializer.class.hashCode(); }
 
@@ -100,7 +100,7 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
         return new Snapshot();
     }
 
-    /** Stateless: the snapshot only names the serializer. */
+    /** The snapshot only names the serializer. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<NicCounters> {
         public Snapshot() {
             super(NicCountersSerializer::new);

@@ -46,6 +46,7 @@ class FlatRecordSerializerTest {
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
         assertThat(serializer.deserialize(in)).isEqualTo(full);
         assertThat(serializer.deserialize(in)).isEqualTo(sparse);
+        assertThat(serializer.duplicate()).as("a copy with a buffer of its own").isNotSameAs(serializer).isEqualTo(serializer);
         assertThat(serializer.duplicate().deserialize(in)).isEqualTo(full);
         assertThat(in.available()).isZero();
     }
