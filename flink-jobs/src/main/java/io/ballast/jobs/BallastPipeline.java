@@ -21,7 +21,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class BallastPipeline {
     private BallastPipeline() {}
 
-    /** The graph with the static rule set only (replay). */
     /**
      * Execution settings every run of the pipeline shares. Object reuse: no function keeps or changes a record it
      * was handed, so chained operators need not deep-copy each Avro record (the decoder's side outputs did).
@@ -30,6 +29,7 @@ public final class BallastPipeline {
         env.getConfig().enableObjectReuse();
     }
 
+    /** The graph with the static rule set only (replay). */
     public static Outputs build(TelemetryStreams in, Configuration conf) {
         return build(in, RuleUpdates.none(in.gpu().getExecutionEnvironment()), conf);
     }
