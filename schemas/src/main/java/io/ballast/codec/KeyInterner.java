@@ -30,7 +30,7 @@ final class KeyInterner {
         Arrays.fill(next, NONE);
         this.mask = slots - 1;
         this.max = max;
-        this.previous = slots;
+        restart();
     }
 
     /** Starts a new sequence of keys (a new record): the next key is guessed to be the last record's first. */

@@ -7,6 +7,7 @@ import io.ballast.contract.EventType;
 import io.ballast.events.DeadLetter;
 import io.ballast.jobs.io.RawRecord;
 import io.ballast.jobs.replay.Replay;
+import io.ballast.jobs.time.EventTime;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -61,7 +62,7 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
             if (tag == null) {
                 throw new DecodeException("type '" + type.typeName() + "' is a pipeline output, not telemetry");
             }
-            long ts = (Long) record.get(record.getSchema().getField("ts").pos());
+            long ts = EventTime.tsOf(record);
             if (raw.sourceTs > 0 && maxSkewMs > 0) {
                 checkSkew(ts, ctx.timerService().currentProcessingTime());
             }

@@ -250,7 +250,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
 
     private static void put(CounterMap c, String name, Long value) {
         if (value != null) {
-            c.add(name, value);
+            c.addDistinct(name, value); // six different names
         }
     }
 }
