@@ -18,6 +18,10 @@ import java.io.IOException;
  * the class's generated coders and straight from and into byte arrays. Not thread-safe: one per thread or operator.
  */
 public final class AvroBody<T extends SpecificRecord> {
+    static {
+        AvroLimits.apply();
+    }
+
     private final SpecificDatumReader<T> reader;
     private final SpecificDatumWriter<T> writer;
     private final Buffer out = new Buffer();

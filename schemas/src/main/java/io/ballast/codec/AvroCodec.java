@@ -41,18 +41,8 @@ public final class AvroCodec {
     /** Readers of current-schema bodies, per thread: a datum reader keeps caches that are not thread-safe. */
     private static final ThreadLocal<CurrentReaders> READERS = ThreadLocal.withInitial(CurrentReaders::new);
 
-    /**
-     * Avro trusts the length prefixes it reads: a corrupted one makes it allocate up to 2 GiB for one string or array
-     * (found by fuzzing: OutOfMemoryError instead of a dead letter). Bound them to what a contract record can hold,
-     * before Avro reads its limits (once, when it first needs them); an operator's own -D setting wins.
-     */
-    static final long MAX_STRING_BYTES = 16L << 20;
-    static final long MAX_COLLECTION_ITEMS = 4L << 20;
-
     static {
-        limit("org.apache.avro.limits.string.maxLength", MAX_STRING_BYTES);
-        limit("org.apache.avro.limits.bytes.maxLength", MAX_STRING_BYTES);
-        limit("org.apache.avro.limits.collectionItems.maxLength", MAX_COLLECTION_ITEMS);
+        AvroLimits.apply(); // before any reader below checks a length
         // The generated classes' own encoders write the same bytes without Avro's per-field union resolution by
         // reflection; Flink's AvroSerializer uses each class's model, this codec the shared one.
         SpecificData.get().setCustomCoders(true);
@@ -86,12 +76,6 @@ public final class AvroCodec {
     private static boolean leadsWithTs(Schema schema) {
         Schema.Field first = schema.getFields().get(0);
         return first.name().equals("ts") && first.schema().getType() == Schema.Type.LONG;
-    }
-
-    private static void limit(String property, long value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, Long.toString(value));
-        }
     }
 
     public static byte[] encode(SpecificRecord record) {

@@ -16,6 +16,10 @@ import java.lang.invoke.MethodType;
  * every field (GPU samples are the other half of all telemetry). Not thread-safe.
  */
 final class FlatBody {
+    static {
+        AvroLimits.apply();
+    }
+
     private final Schema schema;
     private final FlatSchema.Kind[] kinds;
     private final boolean[] optional;

@@ -17,10 +17,14 @@ final class KeyInterner {
     private final String[] values;
     /** The slot of the key that came after each slot's key last time; the last entry is for a record's first key. */
     private final int[] next;
+    /** Per slot, the record ({@link #restart()} count) its key last came in: tells a first occurrence from a repeat. */
+    private final long[] seenIn;
     private final int mask;
     private final int max;
     private int size;
     private int previous;
+    private long record;
+    private boolean firstInRecord;
 
     KeyInterner(int max) {
         int slots = Integer.highestOneBit(Math.max(2, max) * 2) << 1; // load at most 1/2: a probe always ends at a free slot
@@ -28,6 +32,7 @@ final class KeyInterner {
         this.values = new String[slots];
         this.next = new int[slots + 1];
         Arrays.fill(next, NONE);
+        this.seenIn = new long[slots];
         this.mask = slots - 1;
         this.max = max;
         restart();
@@ -36,6 +41,15 @@ final class KeyInterner {
     /** Starts a new sequence of keys (a new record): the next key is guessed to be the last record's first. */
     void restart() {
         previous = next.length - 1;
+        record++;
+    }
+
+    /**
+     * Whether the key {@link #intern} returned last is remembered and came for the first time since {@link #restart()}:
+     * then it differs from every key before it in the record, and a map can append it without a search.
+     */
+    boolean firstInRecord() {
+        return firstInRecord;
     }
 
     /** The string of {@code bytes[0, length)} as UTF-8. */
@@ -43,7 +57,7 @@ final class KeyInterner {
         int guess = previous == NONE ? NONE : next[previous];
         if (guess != NONE && matches(guess, bytes, length)) {
             previous = guess;
-            return values[guess];
+            return seen(guess);
         }
         int h = 0x811C_9DC5;
         for (int i = 0; i < length; i++) {
@@ -54,6 +68,7 @@ final class KeyInterner {
                 String s = new String(bytes, 0, length, StandardCharsets.UTF_8);
                 if (size == max) {
                     previous = NONE; // an unremembered key: no guess for the one after it
+                    firstInRecord = false; // nothing to tell a repeat by
                     return s;
                 }
                 s = s.intern(); // the very instance of a literal with these chars, e.g. a well-known counter's name
@@ -78,6 +93,12 @@ final class KeyInterner {
             next[previous] = slot;
         }
         previous = slot;
+        return seen(slot);
+    }
+
+    private String seen(int slot) {
+        firstInRecord = seenIn[slot] != record;
+        seenIn[slot] = record;
         return values[slot];
     }
 }

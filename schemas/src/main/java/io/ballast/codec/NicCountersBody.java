@@ -16,6 +16,10 @@ import java.util.List;
  * schema's fields in order (a test checks). Not thread-safe.
  */
 final class NicCountersBody {
+    static {
+        AvroLimits.apply();
+    }
+
     /** The fields this reader reads, in order. */
     static final List<String> FIELDS = List.of("ts", "cluster", "node", "device", "port", "plane", "switch", "link_state", "boot_id", "counters");
     private static final int MAX_NAMES = 256;
@@ -42,7 +46,12 @@ final class NicCountersBody {
         names.restart();
         for (; block > 0; block = in.mapNext()) {
             for (; block != 0; block--) {
-                counters.add(name(in), in.readLong());
+                String name = name(in);
+                if (names.firstInRecord()) {
+                    counters.addDistinct(name, in.readLong());
+                } else {
+                    counters.add(name, in.readLong()); // a repeated or unremembered name: the map's search decides
+                }
             }
         }
         r.setCounters(counters);

@@ -34,6 +34,32 @@ class KeyInternerTest {
     }
 
     @Test
+    void aKeyIsFirstInItsRecordOnlyAtItsFirstOccurrenceThere() {
+        KeyInterner interner = new KeyInterner(16);
+        for (int round = 0; round < 2; round++) { // fresh, then through the guessed order
+            interner.restart();
+            List<Boolean> first = new ArrayList<>();
+            for (String key : new String[]{"a", "bb", "a", "ccc", "bb"}) {
+                byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+                interner.intern(bytes, bytes.length);
+                first.add(interner.firstInRecord());
+            }
+            assertThat(first).containsExactly(true, true, false, true, false);
+        }
+    }
+
+    @Test
+    void aKeyPastCapacityIsNeverTakenAsFirstInItsRecord() {
+        KeyInterner interner = new KeyInterner(1);
+        record(interner, "a");
+        interner.restart();
+        byte[] b = "b".getBytes(StandardCharsets.UTF_8);
+        interner.intern(b, 1);
+
+        assertThat(interner.firstInRecord()).isFalse();
+    }
+
+    @Test
     void aChangedOrderAnInsertedKeyOrAPrefixStillDecodeRight() {
         KeyInterner interner = new KeyInterner(16);
         record(interner, "a", "bb", "ccc");

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Strings of contract records between operators. Node names, ids and UUIDs are short Latin-1 strings: they travel as a
  * length byte and one byte per char, read back through a buffer of the reader's own (Flink's {@link StringValue} reads
  * a variable-length code per char into a thread-local buffer, a lookup per string). Others go as {@link StringValue}.
- * Not thread-safe: one per serializer instance.
+ * Not thread-safe: one per serializer instance, which writes and reads through its buffer.
  */
 final class ExchangeStrings {
     private static final int NULL = 0;
@@ -20,31 +20,33 @@ final class ExchangeStrings {
     private static final int LATIN1 = 2;
     private static final int MAX_LATIN1 = 255 - LATIN1;
 
-    private byte[] buffer = new byte[64];
+    /** A length byte and the longest Latin-1 string's chars: written and read whole. */
+    private final byte[] buffer = new byte[1 + MAX_LATIN1];
 
-    static void write(String s, DataOutputView out) throws IOException {
+    void write(String s, DataOutputView out) throws IOException {
         if (s == null) {
             out.writeByte(NULL);
-        } else if (isShortLatin1(s)) {
-            out.writeByte(LATIN1 + s.length());
-            for (int i = 0; i < s.length(); i++) {
-                out.writeByte(s.charAt(i)); // the low byte: all of a Latin-1 char (not writeBytes: Flink's counts twice)
-            }
+            return;
+        }
+        int n = s.length();
+        if (n <= MAX_LATIN1 && latin1Into(s, n)) {
+            buffer[0] = (byte) (LATIN1 + n);
+            out.write(buffer, 0, n + 1); // one bounds check and copy per string instead of one per char
         } else {
             out.writeByte(OTHER);
             StringValue.writeString(s, out);
         }
     }
 
-    private static boolean isShortLatin1(String s) {
-        int n = s.length();
-        if (n > MAX_LATIN1) {
-            return false;
-        }
+    /** Copies each char's low byte after the length byte; false at the first char beyond Latin-1. */
+    private boolean latin1Into(String s, int n) {
+        byte[] b = buffer;
         for (int i = 0; i < n; i++) {
-            if (s.charAt(i) > 0xFF) {
+            char c = s.charAt(i);
+            if (c > 0xFF) {
                 return false;
             }
+            b[i + 1] = (byte) c;
         }
         return true;
     }
@@ -58,9 +60,6 @@ final class ExchangeStrings {
             return StringValue.readString(in);
         }
         int n = head - LATIN1;
-        if (buffer.length < n) {
-            buffer = new byte[MAX_LATIN1];
-        }
         in.readFully(buffer, 0, n);
         return new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
     }

@@ -24,6 +24,8 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
 
     private final Class<T> type;
     private transient Kind[] kinds;
+    /** The record's fields between the presence mask and the values; this instance's own, like its string buffer. */
+    private transient Object[] values;
 
     public FlatRecordSerializer(Class<T> type) {
         this.type = type;
@@ -47,27 +49,37 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
     @Override
     public void serialize(T record, DataOutputView out) throws IOException {
         Kind[] k = kinds();
+        ExchangeStrings s = strings();
+        Object[] v = values(k.length);
         long set = 0;
         for (int i = 0; i < k.length; i++) {
-            if (record.get(i) != null) {
+            v[i] = record.get(i); // once: a generated record boxes its primitive fields on every get
+            if (v[i] != null) {
                 set |= 1L << i;
             }
         }
         out.writeLong(set);
         for (int i = 0; i < k.length; i++) {
-            Object v = record.get(i);
-            if (v == null) {
+            if (v[i] == null) {
                 continue;
             }
             switch (k[i]) {
-                case LONG -> out.writeLong((Long) v);
-                case INT -> out.writeInt((Integer) v);
-                case DOUBLE -> out.writeDouble((Double) v);
-                case FLOAT -> out.writeFloat((Float) v);
-                case BOOLEAN -> out.writeBoolean((Boolean) v);
-                case STRING -> ExchangeStrings.write(v.toString(), out);
+                case LONG -> out.writeLong((Long) v[i]);
+                case INT -> out.writeInt((Integer) v[i]);
+                case DOUBLE -> out.writeDouble((Double) v[i]);
+                case FLOAT -> out.writeFloat((Float) v[i]);
+                case BOOLEAN -> out.writeBoolean((Boolean) v[i]);
+                case STRING -> s.write(v[i].toString(), out);
             }
+            v[i] = null; // holds no record past the call
         }
+    }
+
+    private Object[] values(int n) {
+        if (values == null || values.length < n) {
+            values = new Object[n];
+        }
+        return values;
     }
 
     @Override
@@ -102,7 +114,7 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
         return newRecord(type);
     }
 
-    @Override public TypeSerializer<T> duplicate() { return new FlatRecordSerializer<>(type); } // its string buffer
+    @Override public TypeSerializer<T> duplicate() { return new FlatRecordSerializer<>(type); } // its buffers
     @Override public boolean equals(Object o) { return o instanceof FlatRecordSerializer<?> other && other.type == type; }
     @Override public int hashCode() { return type.hashCode() * 31 + 1; }
 

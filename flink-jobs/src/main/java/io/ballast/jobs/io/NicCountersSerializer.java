@@ -27,36 +27,37 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
 
     @Override
     public void serialize(NicCounters r, DataOutputView out) throws IOException {
+        ExchangeStrings s = strings();
         out.writeLong(r.getTs());
-        ExchangeStrings.write(r.getCluster(), out);
-        ExchangeStrings.write(r.getNode(), out);
-        ExchangeStrings.write(r.getDevice(), out);
+        s.write(r.getCluster(), out);
+        s.write(r.getNode(), out);
+        s.write(r.getDevice(), out);
         out.writeInt(r.getPort());
         out.writeBoolean(r.getPlane() != null);
         if (r.getPlane() != null) {
             out.writeInt(r.getPlane());
         }
-        ExchangeStrings.write(r.getSwitch$(), out);
-        ExchangeStrings.write(r.getLinkState(), out);
-        ExchangeStrings.write(r.getBootId(), out);
+        s.write(r.getSwitch$(), out);
+        s.write(r.getLinkState(), out);
+        s.write(r.getBootId(), out);
         Map<String, Long> counters = r.getCounters();
         out.writeInt(counters.size());
         if (counters instanceof CounterMap m) {
             for (int i = 0; i < m.size(); i++) {
-                writeCounter(m.nameAt(i), m.valueAt(i), out);
+                writeCounter(m.nameAt(i), m.valueAt(i), s, out);
             }
         } else {
             for (Map.Entry<String, Long> c : counters.entrySet()) {
-                writeCounter(c.getKey(), c.getValue(), out);
+                writeCounter(c.getKey(), c.getValue(), s, out);
             }
         }
     }
 
-    private static void writeCounter(String name, long value, DataOutputView out) throws IOException {
+    private static void writeCounter(String name, long value, ExchangeStrings s, DataOutputView out) throws IOException {
         int id = CounterNames.idOf(name);
         out.writeShort(id);
         if (id < 0) {
-            ExchangeStrings.write(name, out);
+            s.write(name, out);
         }
         out.writeLong(value);
     }

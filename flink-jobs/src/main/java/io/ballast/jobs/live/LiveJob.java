@@ -72,7 +72,10 @@ public final class LiveJob {
         outputs.rollbacks().sinkTo(sink(conf, prefix + "-rollback", (Rollback r) -> r.getJob())).uid("sink-rollback").name("Kafka: rollbacks");
         outputs.biasUpdates().sinkTo(sink(conf, prefix + "-bias", (BiasUpdate b) -> b.getJob() + "/" + b.getLayer())).uid("sink-bias").name("Kafka: bias updates");
         outputs.alerts().sinkTo(sink(conf, prefix + "-alert", (Alert a) -> a.getId())).uid("sink-alert").name("Kafka: alerts");
-        outputs.deadLetters().sinkTo(sink(conf, prefix + "-deadletter", (DeadLetter d) -> d.getSource())).uid("sink-deadletter").name("Kafka: dead letters");
+        // Not chained to the decoder: at every checkpoint an exactly-once writer flushes and starts its next transaction
+        // (a round trip to the transaction coordinator), which would stall the source's thread for all telemetry.
+        outputs.deadLetters().sinkTo(sink(conf, prefix + "-deadletter", (DeadLetter d) -> d.getSource())).uid("sink-deadletter").name("Kafka: dead letters")
+                .disableChaining();
         SideSinks.attach(outputs, conf);
     }
 

@@ -17,8 +17,9 @@ class ExchangeStringsTest {
     @Test
     void everyStringComesBackInTheOrderWritten() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(16);
+        ExchangeStrings writer = new ExchangeStrings();
         for (String s : STRINGS) {
-            ExchangeStrings.write(s, out);
+            writer.write(s, out);
         }
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
         ExchangeStrings reader = new ExchangeStrings();
@@ -31,10 +32,11 @@ class ExchangeStringsTest {
     @Test
     void shortLatin1StringsTakeALengthByteAndOneBytePerChar() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(16);
-        ExchangeStrings.write("nœud", out); // œ is not Latin-1
+        ExchangeStrings strings = new ExchangeStrings();
+        strings.write("nœud", out); // œ is not Latin-1
         int other = out.length();
         out.clear();
-        ExchangeStrings.write("gpu-node-00017", out);
+        strings.write("gpu-node-00017", out);
 
         assertThat(out.length()).isEqualTo(1 + "gpu-node-00017".length());
         assertThat(other).isGreaterThan(1 + "nœud".length());
