@@ -74,9 +74,14 @@ final class BenchCommand implements Callable<Integer> {
     long preload;
 
     @Option(names = "--warmup", defaultValue = "1000000",
-            description = "Records produced before the measured ones: the job processes them first, so the rate is measured once "
-                    + "the JIT has compiled its hot path (default ${DEFAULT-VALUE}; 0 measures from the first checkpoint).")
+            description = "Records produced before the measured ones: the job and the limit read them first, so both rates are measured "
+                    + "once the JIT has compiled their hot paths (default ${DEFAULT-VALUE}; 0 measures from the first checkpoint).")
     long warmup;
+
+    @Option(names = "--warm-passes", defaultValue = "0",
+            description = "Unmeasured passes over the pre-produced records before the measured ones, by the limit and by a throwaway job "
+                    + "in this JVM, so that both are measured in their steady state, JIT done (default ${DEFAULT-VALUE}; each adds about a minute).")
+    int warmPasses;
 
     @Option(names = "--preload-nodes", defaultValue = "2000", description = "Nodes of the pre-produced fleet (default ${DEFAULT-VALUE}).")
     int preloadNodes;
@@ -123,6 +128,9 @@ final class BenchCommand implements Callable<Integer> {
         if (preload < 10_000) {
             throw new IllegalArgumentException("--preload must be at least 10000 records, so the job runs past a few checkpoints (got " + preload + ")");
         }
+        if (warmPasses < 0) {
+            throw new IllegalArgumentException("--warm-passes must not be negative (got " + warmPasses + ")");
+        }
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must not be negative (got " + warmup + ")");
         }
@@ -161,8 +169,14 @@ final class BenchCommand implements Callable<Integer> {
                 Map<TopicPartition, Long> ends = preloadTelemetry(out, bootstrap, offsets);
                 long total = ends.values().stream().mapToLong(Long::longValue).sum();
 
-                double limit = DecodeLimit.measure(bootstrap, ends, Duration.ofMinutes(5));
-                out.printf("limit     consume + Avro decode, one thread, read_committed: %.0f events/s%n", limit);
+                for (int pass = 1; pass <= warmPasses; pass++) {
+                    out.printf("warm      pass %d: limit %.0f events/s; job %s%n", pass,
+                            DecodeLimit.measure(bootstrap, ends, warmup, Duration.ofMinutes(5)).eventsPerSecond(), warmJob(bootstrap, webhook, offsets, ends));
+                }
+                JobThroughput.Rate limitRate = DecodeLimit.measure(bootstrap, ends, warmup, Duration.ofMinutes(5));
+                double limit = limitRate.eventsPerSecond();
+                out.printf("limit     consume + Avro decode, one thread, read_committed: %.0f events/s over the %d events after the first %d "
+                        + "(the job's warm-up), %.1f s%n", limit, limitRate.records(), warmup, limitRate.seconds());
 
                 String group = "ballast-bench-" + UUID.randomUUID();
                 JobClient job = startJob(bootstrap, group, webhook.url("/alerts"));
@@ -201,6 +215,22 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Runs a throwaway job over the pre-produced records and describes its rate: its code stays compiled in this JVM,
+     * so the measured job starts warm (a long-running job's steady state rather than its first seconds).
+     */
+    private String warmJob(String bootstrap, WebhookReceiver webhook, KafkaOffsets offsets, Map<TopicPartition, Long> ends) throws Exception {
+        String group = "ballast-bench-warm-" + UUID.randomUUID();
+        JobClient job = startJob(bootstrap, group, webhook.url("/warm-up"));
+        try {
+            JobThroughput.Rates r = JobThroughput.await(offsets, group, ends, warmup, drainStall(), Duration.ofMinutes(10));
+            return String.format(java.util.Locale.ROOT, "%.0f events/s sustained, %.0f from the first commit",
+                    r.sustained().eventsPerSecond(), r.cold().eventsPerSecond());
+        } finally {
+            job.cancel().get();
+        }
     }
 
     private Map<TopicPartition, Long> preloadTelemetry(PrintStream out, String bootstrap, KafkaOffsets offsets) throws Exception {

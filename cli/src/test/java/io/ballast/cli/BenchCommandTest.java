@@ -82,6 +82,12 @@ class BenchCommandTest {
     }
 
     @Test
+    void refusesNegativeWarmPassesAndAcceptsSome() {
+        assertThatThrownBy(() -> parse("--warm-passes", "-1").validate()).hasMessageContaining("--warm-passes must not be negative");
+        parse("--warm-passes", "2").validate();
+    }
+
+    @Test
     void lastLineIsKeyValuePairsInTheDocumentedOrder() {
         String line = new BenchResult(123_456.7, 40, 900, 250_000).lastLine();
         assertThat(line).isEqualTo("events_per_s=123457 p50_ms=40 p99_ms=900 limit_events_per_s=250000 ratio=0.494");

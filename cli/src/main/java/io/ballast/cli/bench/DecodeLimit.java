@@ -14,14 +14,21 @@ import java.util.Map;
 
 /**
  * The physical limit the job is compared with: one consumer thread reading the same records from the same broker
- * (read_committed, as the job) and decoding each one's Avro, doing nothing else.
+ * (read_committed, as the job) and decoding each one's Avro, doing nothing else. Measured, like the job, over the
+ * records after the warm-up ones, so both are compared with their hot paths compiled.
  */
 public final class DecodeLimit {
     private DecodeLimit() {}
 
-    /** Reads {@code endOffsets} from the beginning and returns decoded records per second. */
-    public static double measure(String bootstrap, Map<TopicPartition, Long> endOffsets, Duration timeout) {
+    /**
+     * Reads {@code endOffsets} from the beginning and returns the rate of decoded records after the first
+     * {@code warmup} read, from the moment the warm-up was read to the last record.
+     */
+    public static JobThroughput.Rate measure(String bootstrap, Map<TopicPartition, Long> endOffsets, long warmup, Duration timeout) {
         long expected = endOffsets.values().stream().mapToLong(Long::longValue).sum();
+        if (warmup >= expected) {
+            throw new IllegalArgumentException("the decode limit needs records after the " + warmup + " warm-up records; there are " + expected);
+        }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -32,13 +39,15 @@ public final class DecodeLimit {
             consumer.seekToBeginning(endOffsets.keySet());
             long read = 0;
             long decoded = 0;
-            long start = System.nanoTime();
-            long deadline = start + timeout.toNanos();
+            long start = warmup == 0 ? System.nanoTime() : -1;
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (read < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    read++;
+                    if (read++ == warmup) {
+                        start = System.nanoTime(); // the first measured record
+                    }
                     try {
-                        if (AvroCodec.decode(r.value()) != null) {
+                        if (AvroCodec.decode(r.value()) != null && start >= 0) {
                             decoded++;
                         }
                     } catch (DecodeException e) {
@@ -46,11 +55,11 @@ public final class DecodeLimit {
                     }
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
             if (read < expected) {
                 throw new IllegalStateException("the decode limit read " + read + " of " + expected + " records in " + timeout);
             }
-            return decoded / seconds;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new JobThroughput.Rate(decoded / seconds, decoded, seconds);
         }
     }
 }
