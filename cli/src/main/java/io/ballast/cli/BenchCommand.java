@@ -38,6 +38,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -226,7 +227,7 @@ final class BenchCommand implements Callable<Integer> {
         JobClient job = startJob(bootstrap, group, webhook.url("/warm-up"));
         try {
             JobThroughput.Rates r = JobThroughput.await(offsets, group, ends, warmup, drainStall(), Duration.ofMinutes(10));
-            return String.format(java.util.Locale.ROOT, "%.0f events/s sustained, %.0f from the first commit",
+            return String.format(Locale.ROOT, "%.0f events/s sustained, %.0f from the first commit",
                     r.sustained().eventsPerSecond(), r.cold().eventsPerSecond());
         } finally {
             job.cancel().get();

@@ -39,12 +39,12 @@ public final class DecodeLimit {
             consumer.seekToBeginning(endOffsets.keySet());
             long read = 0;
             long decoded = 0;
-            long start = warmup == 0 ? System.nanoTime() : -1;
+            long start = -1; // set at the first measured record
             long deadline = System.nanoTime() + timeout.toNanos();
             while (read < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (read++ == warmup) {
-                        start = System.nanoTime(); // the first measured record
+                        start = System.nanoTime();
                     }
                     try {
                         if (AvroCodec.decode(r.value()) != null && start >= 0) {
