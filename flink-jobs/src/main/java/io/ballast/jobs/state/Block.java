@@ -50,9 +50,61 @@ final class Block {
     void putUtf8(String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         putInt(utf8.length);
-        ensure(utf8.length);
-        System.arraycopy(utf8, 0, bytes, size, utf8.length);
-        size += utf8.length;
+        putBytes(utf8);
+    }
+
+    void putBytes(byte[] v) {
+        ensure(v.length);
+        System.arraycopy(v, 0, bytes, size, v.length);
+        size += v.length;
+    }
+
+    void putByte(byte v) {
+        ensure(1);
+        bytes[size++] = v;
+    }
+
+    /** An unsigned LEB128 varint: 7 bits a byte, low bits first; 1 byte below 128, 10 at most. */
+    void putVarLong(long v) {
+        ensure(10);
+        size = varLong(bytes, size, v);
+    }
+
+    private static int varLong(byte[] to, int at, long v) {
+        while ((v & ~0x7FL) != 0) {
+            to[at++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        to[at++] = (byte) v;
+        return at;
+    }
+
+    /** A signed int, zigzag-encoded so that small magnitudes of either sign take one byte. */
+    void putVarInt(int v) {
+        putVarLong(((v << 1) ^ (v >> 31)) & 0xFFFF_FFFFL);
+    }
+
+    /** A time as its distance from {@code base} ({@link RelativeTime}): one to three bytes for a recent one. */
+    void putTime(long t, long base, long unset) {
+        putVarLong(RelativeTime.encode(t, base, unset));
+    }
+
+    /** A string as its UTF-8 length (varint) and bytes. */
+    void putVarUtf8(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        putVarLong(utf8.length);
+        putBytes(utf8);
+    }
+
+    /** What was gathered, after its length as a varint: a part that can be read back without knowing its layout. */
+    byte[] toLengthPrefixed() {
+        int prefix = 1;
+        for (long v = size >>> 7; v != 0; v >>>= 7) {
+            prefix++;
+        }
+        byte[] out = new byte[prefix + size];
+        System.arraycopy(bytes, 0, out, varLong(out, 0, size), size);
+        return out;
     }
 
     /** Writes what was gathered and starts over. */

@@ -162,11 +162,21 @@ class StateSerializersTest {
     }
 
     @Test
-    void aLayoutThisBuildCannotReadFailsTheRestoreByName() throws Exception {
-        TypeSerializerSnapshot<NodeHardware> layout1 = writtenAndRead(snapshotOfLayout(1));
+    void aCheckpointOfTheFixedWidthLayoutMigratesToTheCompactOne() throws Exception {
+        TypeSerializerSnapshot<NodeHardware> layout3 = writtenAndRead(snapshotOfLayout(3));
 
-        assertThat(new NodeGpusSerializer().snapshotConfiguration().resolveSchemaCompatibility(layout1).isIncompatible()).isTrue();
-        assertThatThrownBy(layout1::restoreSerializer).hasMessageContaining("NodeGpusSerializer in layout 1");
+        assertThat(new NodeGpusSerializer().snapshotConfiguration().resolveSchemaCompatibility(layout3).isCompatibleAfterMigration()).isTrue();
+        assertThat(layout3.restoreSerializer()).isEqualTo(new NodeGpusSerializer().reading(3)).isNotEqualTo(new NodeGpusSerializer());
+    }
+
+    @Test
+    void aLayoutThisBuildCannotReadFailsTheRestoreByName() throws Exception {
+        for (int layout : new int[]{1, 5}) {
+            TypeSerializerSnapshot<NodeHardware> unknown = writtenAndRead(snapshotOfLayout(layout));
+
+            assertThat(new NodeGpusSerializer().snapshotConfiguration().resolveSchemaCompatibility(unknown).isIncompatible()).isTrue();
+            assertThatThrownBy(unknown::restoreSerializer).hasMessageContaining("NodeGpusSerializer in layout " + layout);
+        }
     }
 
     /** The snapshot an older build's {@link NodeGpusSerializer} wrote: its class name and the layout number. */
@@ -296,8 +306,122 @@ class StateSerializersTest {
             out.writeLong(T0);
             out.writeInt(7);
             out.writeInt(-5);
-            new NodeGpusSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            new NodeGpusSerializer().reading(3).deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         }).isInstanceOf(IOException.class).hasMessageContaining("corrupt GPUs");
+    }
+
+    @Test
+    void aCompactPartCutShortOrTooLongFailsTheRestoreByName() throws Exception {
+        NodeHardware node = new NodeHardware(7);
+        node.tracker("mlx5_0", 1).update("boot-a", T0, sample(1));
+        node.seen(T0);
+        byte[] whole = written(new NodeGpusSerializer(), node);
+
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 3);
+        assertThatThrownBy(() -> new NodeGpusSerializer().deserialize(new DataInputDeserializer(cut))).isInstanceOf(java.io.EOFException.class);
+        byte[] huge = java.util.Arrays.copyOf(whole, 64);
+        huge[12] = (byte) 0xFF; // the GPU part's length: 2^28 - 1 bytes, past what a restore allocates for one node
+        huge[13] = (byte) 0xFF;
+        huge[14] = (byte) 0xFF;
+        huge[15] = (byte) 0x7F;
+        assertThatThrownBy(() -> new NodeGpusSerializer().deserialize(new DataInputDeserializer(huge))).isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupt GPUs: length 268435455");
+        java.util.Arrays.fill(huge, 12, 64, (byte) 0xFF); // a length varint that never ends
+        assertThatThrownBy(() -> new NodeGpusSerializer().deserialize(new DataInputDeserializer(huge))).isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupt GPUs: not a length");
+        byte[] lying = whole.clone();
+        lying[whole.length - 1 - portPartLength(node) + 1] = 0x7F; // the port count, zigzag: -64
+        assertThatThrownBy(() -> new NodeGpusSerializer().deserialize(new DataInputDeserializer(lying))).isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupt NIC ports");
+    }
+
+    /** The bytes of a node's port part after its length prefix (one byte for a small part). */
+    private static int portPartLength(NodeHardware node) throws IOException {
+        new NodeGpusSerializer().serialize(node, new DataOutputSerializer(64));
+        return kept(node.portBytes()).length - 1;
+    }
+
+    @Test
+    void theCompactLayoutRoundTripsAFleetNodeInAThirdOfLayoutThreesBytes() throws Exception {
+        NodeHardware node = fleetNode();
+
+        NodeHardware restored = roundTrip(new NodeGpusSerializer(), fleetNode());
+        int compact = written(new NodeGpusSerializer(), fleetNode()).length;
+        int layout3 = written(new NodeGpusSerializer().reading(3), fleetNode()).length;
+
+        assertThat(restored).usingRecursiveComparison().ignoringFields("gpuBytes", "portBytes").isEqualTo(node);
+        assertThat(roundTrip(new NodeGpusSerializer().reading(3), fleetNode())).usingRecursiveComparison()
+                .ignoringFields("gpuBytes", "portBytes").isEqualTo(node);
+        assertThat(compact).as("compact %d bytes against layout 3's %d", compact, layout3).isLessThan(layout3 / 3);
+    }
+
+    /** A node as the simulator's fleet reports it: 8 GPUs with their totals, 8 ports with 17 counters. */
+    private static NodeHardware fleetNode() {
+        NodeHardware node = new NodeHardware("default".length());
+        long ts = T0;
+        for (int gpu = 0; gpu < 8; gpu++) {
+            Map<String, Long> totals = new TreeMap<>();
+            for (String name : new String[]{"ecc_sbe_volatile_total", "ecc_dbe_volatile_total", "nvlink_crc_errors_total",
+                    "nvlink_replay_errors_total", "nvlink_recovery_errors_total", "pcie_replay_total"}) {
+                totals.put(name, gpu == 3 ? 12L : 0L);
+            }
+            node.track(gpu).counters.update("boot-1", ts += 300, totals);
+        }
+        node.track(5).pcie.setAboveSinceTs(T0 - 90_000);
+        for (int plane = 0; plane < 8; plane++) {
+            Map<String, Long> counters = new TreeMap<>();
+            for (String name : new String[]{"symbol_error", "link_error_recovery", "link_downed", "port_rcv_errors",
+                    "port_rcv_remote_physical_errors", "port_xmit_discards", "excessive_buffer_overrun_errors",
+                    "local_link_integrity_errors", "out_of_sequence"}) {
+                counters.put(name, 0L);
+            }
+            counters.put("port_xmit_data", 259_200_000_000_000L + plane);
+            counters.put("port_rcv_data", 258_900_000_000_000L + plane);
+            counters.put("port_xmit_packets", 253_125_000_000L);
+            counters.put("port_rcv_packets", 252_832_000_000L);
+            counters.put("port_xmit_wait", 21_600_000_000L);
+            counters.put("np_cnp_sent", 864_000L);
+            counters.put("rp_cnp_handled", 864_100L);
+            counters.put("np_ecn_marked_roce_packets", 1_080_000L);
+            node.tracker("mlx5_" + plane, 1).update("boot-1", ts += 300, counters);
+        }
+        node.seen(ts);
+        return node;
+    }
+
+    @Test
+    void trackersOutsideTheUsualShapeRoundTripInTheCompactLayout() throws Exception {
+        NodeHardware node = new NodeHardware(0);
+        node.addPort("mlx5_0", 1, new CounterTracker()); // fresh: no source, no last time
+        node.addPort("", -3, tracker(Long.MIN_VALUE, Long.MAX_VALUE, new int[]{5, 2, 5, -1}, new long[]{-1, Long.MIN_VALUE, 0, 7}));
+        node.addPort("ポート", 0, tracker(0, 0, new int[]{0, 1023, 4000}, new long[]{1, 2, 3}));
+        CounterTracker named = tracker(42, T0 - 1, new int[]{}, new long[]{});
+        named.setOther(new TreeMap<>(Map.of("vendor_a", -5L, "vendor_b", 1L << 40)));
+        node.addPort("mlx5_1", Integer.MAX_VALUE, named);
+        CounterTracker noneNamed = tracker(42, T0, new int[]{12}, new long[]{9});
+        noneNamed.setOther(new TreeMap<>());
+        node.addPort("mlx5_2", Integer.MIN_VALUE, noneNamed);
+        GpuTrack gpu = new GpuTrack();
+        gpu.counters = tracker(-7, T0 + (1L << 62), new int[]{51, 46}, new long[]{3, 4});
+        gpu.nvlink.setAboveSinceTs(Long.MIN_VALUE);
+        gpu.pcie.setAboveSinceTs(T0 + Long.MIN_VALUE);
+        node.addGpu(-1, gpu);
+        node.addGpu(1 << 20, new GpuTrack());
+        node.seen(T0);
+
+        NodeHardware restored = roundTrip(new NodeGpusSerializer(), node);
+
+        assertThat(restored).usingRecursiveComparison().ignoringFields("gpuBytes", "portBytes").isEqualTo(node);
+        assertThat(restored.trackerAt(4).getOther()).as("an empty map is not none").isEmpty();
+    }
+
+    private static CounterTracker tracker(long source, long lastTs, int[] ids, long[] values) {
+        CounterTracker t = new CounterTracker();
+        t.setSource(source);
+        t.setLastTs(lastTs);
+        t.setIds(ids);
+        t.setValues(values);
+        return t;
     }
 
     @Test

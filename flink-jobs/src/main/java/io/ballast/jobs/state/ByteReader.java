@@ -1,0 +1,123 @@
+package io.ballast.jobs.state;
+
+import org.apache.flink.core.memory.DataInputView;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/** Reads back what a {@link Block} wrote, from an array; running past its end is a corrupt checkpoint, not a crash. */
+final class ByteReader {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private final byte[] bytes;
+    private final int end;
+    private int at;
+
+    ByteReader(byte[] bytes, int length) {
+        this.bytes = bytes;
+        this.end = length;
+    }
+
+    /** Reads a part written by {@link Block#toLengthPrefixed()} into {@code buffer} (or a larger one) and wraps it. */
+    static ByteReader lengthPrefixed(DataInputView in, byte[][] buffer, int max, String what) throws IOException {
+        int n = varInt(in, what);
+        if (n < 0 || n > max) {
+            throw new IOException("corrupt " + what + ": length " + n);
+        }
+        if (buffer[0] == null || buffer[0].length < n) {
+            buffer[0] = new byte[Math.max(n, 4096)];
+        }
+        in.readFully(buffer[0], 0, n);
+        return new ByteReader(buffer[0], n);
+    }
+
+    /** A non-negative int written as an unsigned varint ({@link Block#putVarLong}), read from a stream. */
+    static int varInt(DataInputView in, String what) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            byte b = in.readByte();
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                if (v > Integer.MAX_VALUE) {
+                    break;
+                }
+                return (int) v;
+            }
+        }
+        throw new IOException("corrupt " + what + ": not a length");
+    }
+
+    long varLong() throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = next();
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+        throw new IOException("corrupt checkpoint: a varint longer than 10 bytes");
+    }
+
+    int varInt() throws IOException {
+        long z = varLong();
+        if (z >>> 32 != 0) {
+            throw new IOException("corrupt checkpoint: int out of range");
+        }
+        int v = (int) z;
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    /** A count, checked before anything is allocated for it. */
+    int count(int max, String what) throws IOException {
+        int n = varInt();
+        if (n < 0 || n > max) {
+            throw new IOException("corrupt " + what + ": count " + n);
+        }
+        return n;
+    }
+
+    long time(long base, long unset) throws IOException {
+        return RelativeTime.decode(varLong(), base, unset);
+    }
+
+    long fixedLong() throws IOException {
+        need(8);
+        long v = (long) LONG.get(bytes, at);
+        at += 8;
+        return v;
+    }
+
+    byte fixedByte() throws IOException {
+        return next();
+    }
+
+    String utf8() throws IOException {
+        long n = varLong();
+        if (n < 0 || n > end - at) {
+            throw new IOException("corrupt checkpoint: string length " + n);
+        }
+        String s = new String(bytes, at, (int) n, StandardCharsets.UTF_8);
+        at += (int) n;
+        return s;
+    }
+
+    /** Whether every byte was read: a part with bytes left over was not written by this layout. */
+    boolean atEnd() {
+        return at == end;
+    }
+
+    private byte next() throws IOException {
+        need(1);
+        return bytes[at++];
+    }
+
+    private void need(int n) throws IOException {
+        if (end - at < n) {
+            throw new IOException("corrupt checkpoint: a part ends early");
+        }
+    }
+}
