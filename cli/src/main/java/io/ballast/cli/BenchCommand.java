@@ -9,10 +9,12 @@ import io.ballast.cli.bench.JobThroughput;
 import io.ballast.cli.bench.KafkaOffsets;
 import io.ballast.cli.bench.Latencies;
 import io.ballast.cli.bench.PacedLoad;
+import io.ballast.cli.bench.Passes;
 import io.ballast.cli.bench.PrometheusComparison;
 import io.ballast.cli.bench.PrometheusStack;
 import io.ballast.cli.bench.ProcessStats;
 import io.ballast.embedded.EmbeddedKafka;
+import io.ballast.embedded.TempDirs;
 import io.ballast.embedded.WebhookReceiver;
 import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.hardware.HardwareRules;
@@ -36,8 +38,11 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +89,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "in this JVM, so that both are measured in their steady state, JIT done (default ${DEFAULT-VALUE}; each adds about a minute).")
     int warmPasses;
 
+    @Option(names = "--passes", defaultValue = "3",
+            description = "Measured passes of the limit and the job over the pre-produced records, each limit just before its job; "
+                    + "the result is the median of each, as one run's limit alone can swing by a factor of two (default ${DEFAULT-VALUE}).")
+    int passes;
+
     @Option(names = "--preload-nodes", defaultValue = "2000", description = "Nodes of the pre-produced fleet (default ${DEFAULT-VALUE}).")
     int preloadNodes;
 
@@ -101,6 +111,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--compare-prometheus", description = "Also measure fault -> webhook through Prometheus + Alertmanager at their default intervals (adds up to 4 minutes).")
     boolean comparePrometheus;
+
+    /** Where the bench's jobs checkpointed; deleted once they are cancelled. */
+    private final List<Path> checkpointDirs = new ArrayList<>();
 
     /** The paced rate, or empty for max; validated before anything starts. */
     Optional<Double> pacedRate() {
@@ -128,6 +141,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (preload < 10_000) {
             throw new IllegalArgumentException("--preload must be at least 10000 records, so the job runs past a few checkpoints (got " + preload + ")");
+        }
+        if (passes < 1) {
+            throw new IllegalArgumentException("--passes must be at least 1 (got " + passes + ")");
         }
         if (warmPasses < 0) {
             throw new IllegalArgumentException("--warm-passes must not be negative (got " + warmPasses + ")");
@@ -170,33 +186,34 @@ final class BenchCommand implements Callable<Integer> {
                 Map<TopicPartition, Long> ends = preloadTelemetry(out, bootstrap, offsets);
                 long total = ends.values().stream().mapToLong(Long::longValue).sum();
 
-                for (int pass = 1; pass <= warmPasses; pass++) {
-                    out.printf("warm      pass %d: limit %.0f events/s; job %s%n", pass,
-                            DecodeLimit.measure(bootstrap, ends, warmup, Duration.ofMinutes(5)).eventsPerSecond(), warmJob(bootstrap, webhook, offsets, ends));
-                }
-                JobThroughput.Rate limitRate = DecodeLimit.measure(bootstrap, ends, warmup, Duration.ofMinutes(5));
-                double limit = limitRate.eventsPerSecond();
-                out.printf("limit     consume + Avro decode, one thread, read_committed: %.0f events/s over the %d events after the first %d "
-                        + "(the job's warm-up), %.1f s%n", limit, limitRate.records(), warmup, limitRate.seconds());
-
-                String group = "ballast-bench-" + UUID.randomUUID();
-                JobClient job = startJob(bootstrap, group, webhook.url("/alerts"));
+                Passes measured = new Passes();
+                JobClient job = null;
                 String lastLine;
                 try {
-                    JobThroughput.Rates rates;
-                    try (ProcessStats stats = ProcessStats.start()) {
-                        rates = JobThroughput.await(offsets, group, ends, warmup, drainStall(), Duration.ofMinutes(10));
-                        out.printf("throughput job consumed %d pre-produced events (the first %d to warm up): %.0f events/s sustained "
-                                + "over %d events in %.1f s (first commit past the warm-up to the last before the source's drain); "
-                                + "%.0f events/s from the first commit (cold JIT), %.0f events/s including the drain (%.1f s); %s%n",
-                                total, warmup, rates.sustained().eventsPerSecond(), rates.sustained().records(), rates.sustained().seconds(),
-                                rates.cold().eventsPerSecond(), rates.withDrain().eventsPerSecond(), rates.withDrain().seconds(),
-                                stats.describe());
+                    for (int pass = 1 - warmPasses; pass <= passes; pass++) {
+                        if (job != null) {
+                            job.cancel().get(); // before the next limit: an idle job still has threads and timers
+                        }
+                        JobThroughput.Rate limit = DecodeLimit.measure(bootstrap, ends, warmup, Duration.ofMinutes(5));
+                        String group = "ballast-bench-" + (pass < 1 ? "warm-" : "") + UUID.randomUUID();
+                        job = startJob(bootstrap, group, webhook.url(pass < 1 ? "/warm-up" : "/alerts"));
+                        try (ProcessStats stats = ProcessStats.start()) {
+                            JobThroughput.Rates rates = JobThroughput.await(offsets, group, ends, warmup, drainStall(), Duration.ofMinutes(10));
+                            if (pass < 1) {
+                                out.printf("warm      pass %d: limit %.0f events/s; job %.0f events/s sustained, %.0f from the first commit%n",
+                                        pass + warmPasses, limit.eventsPerSecond(), rates.sustained().eventsPerSecond(), rates.cold().eventsPerSecond());
+                                continue;
+                            }
+                            printPass(out, pass, limit, rates, total, stats);
+                            measured.add(limit.eventsPerSecond(), rates.sustained().eventsPerSecond());
+                        }
                     }
-                    JobThroughput.Rate throughput = rates.sustained();
-                    double target = pacedRate().orElse(throughput.eventsPerSecond());
+                    if (passes > 1) {
+                        out.printf("passes    %s%n", measured.describe());
+                    }
+                    double target = pacedRate().orElse(measured.job());
                     Latencies latencies = pacedPhase(out, bootstrap, webhook, prometheus, target);
-                    BenchResult result = new BenchResult(throughput.eventsPerSecond(), latencies.percentile(50), latencies.percentile(99), limit);
+                    BenchResult result = new BenchResult(measured.job(), latencies.percentile(50), latencies.percentile(99), measured.limit());
                     out.printf("result    %.1f%% of the decode limit; p50 %d ms, p99 %d ms signal-to-action over %d bias updates "
                                     + "after the paced warm-up%n",
                             100 * result.ratio(), result.p50Ms(), result.p99Ms(), latencies.count());
@@ -205,7 +222,9 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     lastLine = result.lastLine();
                 } finally {
-                    job.cancel().get();
+                    if (job != null) {
+                        job.cancel().get();
+                    }
                 }
                 // After the cancel: Flink logs the checkpoint the cancel interrupted, and the result must stay the last line.
                 out.println(lastLine);
@@ -213,25 +232,21 @@ final class BenchCommand implements Callable<Integer> {
                 if (prometheus != null) {
                     prometheus.close();
                 }
+                checkpointDirs.forEach(TempDirs::deleteQuietly);
             }
         }
         return 0;
     }
 
-    /**
-     * Runs a throwaway job over the pre-produced records and describes its rate: its code stays compiled in this JVM,
-     * so the measured job starts warm (a long-running job's steady state rather than its first seconds).
-     */
-    private String warmJob(String bootstrap, WebhookReceiver webhook, KafkaOffsets offsets, Map<TopicPartition, Long> ends) throws Exception {
-        String group = "ballast-bench-warm-" + UUID.randomUUID();
-        JobClient job = startJob(bootstrap, group, webhook.url("/warm-up"));
-        try {
-            JobThroughput.Rates r = JobThroughput.await(offsets, group, ends, warmup, drainStall(), Duration.ofMinutes(10));
-            return String.format(Locale.ROOT, "%.0f events/s sustained, %.0f from the first commit",
-                    r.sustained().eventsPerSecond(), r.cold().eventsPerSecond());
-        } finally {
-            job.cancel().get();
-        }
+    private void printPass(PrintStream out, int pass, JobThroughput.Rate limit, JobThroughput.Rates rates, long total, ProcessStats stats) {
+        String of = passes > 1 ? String.format(Locale.ROOT, " (pass %d of %d)", pass, passes) : "";
+        out.printf("limit     consume + Avro decode, one thread, read_committed: %.0f events/s over the %d events after the first %d "
+                + "(the job's warm-up), %.1f s%s%n", limit.eventsPerSecond(), limit.records(), warmup, limit.seconds(), of);
+        out.printf("throughput job consumed %d pre-produced events (the first %d to warm up): %.0f events/s sustained "
+                        + "over %d events in %.1f s (first commit past the warm-up to the last before the source's drain); "
+                        + "%.0f events/s from the first commit (cold JIT), %.0f events/s including the drain (%.1f s); %s%s%n",
+                total, warmup, rates.sustained().eventsPerSecond(), rates.sustained().records(), rates.sustained().seconds(),
+                rates.cold().eventsPerSecond(), rates.withDrain().eventsPerSecond(), rates.withDrain().seconds(), stats.describe(), of);
     }
 
     private Map<TopicPartition, Long> preloadTelemetry(PrintStream out, String bootstrap, KafkaOffsets offsets) throws Exception {
@@ -271,7 +286,9 @@ final class BenchCommand implements Callable<Integer> {
         conf.set(BallastOptions.IDLENESS, Duration.ofSeconds(5));
         // A fleet of thousands of nodes has more keyed state than the JobManager's 5 MiB in-memory checkpoint limit.
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Files.createTempDirectory("ballast-bench-checkpoints").toUri().toString());
+        Path checkpoints = Files.createTempDirectory("ballast-bench-checkpoints");
+        checkpointDirs.add(checkpoints);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         HardwareRules.load(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);

@@ -82,6 +82,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void measuresThreePassesByDefaultAndRefusesNone() {
+        assertThat(parse().passes).isEqualTo(3);
+        assertThatThrownBy(() -> parse("--passes", "0").validate()).hasMessageContaining("--passes must be at least 1 (got 0)");
+        parse("--passes", "1").validate();
+    }
+
+    @Test
     void refusesNegativeWarmPassesAndAcceptsSome() {
         assertThatThrownBy(() -> parse("--warm-passes", "-1").validate()).hasMessageContaining("--warm-passes must not be negative");
         parse("--warm-passes", "2").validate();

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +86,7 @@ public final class LocalInflux implements InfluxBackend {
     /** Kills the server and deletes its data. */
     public synchronized void stop() {
         destroyProcess();
-        deleteDir();
+        TempDirs.deleteQuietly(dir);
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException shuttingDown) {
@@ -163,14 +162,6 @@ public final class LocalInflux implements InfluxBackend {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private void deleteDir() {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            // Best effort: a leftover temp dir is not worth failing a test for.
         }
     }
 
