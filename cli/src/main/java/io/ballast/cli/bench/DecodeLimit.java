@@ -2,6 +2,7 @@ package io.ballast.cli.bench;
 
 import io.ballast.codec.AvroCodec;
 import io.ballast.codec.DecodeException;
+import io.ballast.jobs.kafka.KafkaClientProperties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,12 +31,10 @@ public final class DecodeLimit {
         if (warmup >= expected) {
             throw new IllegalArgumentException("the decode limit needs records after the " + warmup + " warm-up records; there are " + expected);
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> config = new HashMap<>(KafkaClientProperties.TELEMETRY_FETCH); // as the job's source fetches
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(endOffsets.keySet());
             consumer.seekToBeginning(endOffsets.keySet());
             long read = 0;

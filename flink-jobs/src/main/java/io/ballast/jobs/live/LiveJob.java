@@ -56,7 +56,7 @@ public final class LiveJob {
         }
         BallastPipeline.configure(env);
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
-                .setProperties(KafkaClientProperties.from(conf))
+                .setProperties(KafkaClientProperties.forTelemetrySource(conf))
                 .setBootstrapServers(conf.get(BallastOptions.KAFKA_BOOTSTRAP))
                 .setTopics(INPUT_TOPICS)
                 .setGroupId(conf.get(BallastOptions.KAFKA_GROUP))

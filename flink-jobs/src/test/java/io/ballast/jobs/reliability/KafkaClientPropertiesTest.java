@@ -44,6 +44,19 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void theTelemetrySourceFetchesLargeBatchesUnlessTheFileSaysOtherwise() throws Exception {
+        assertThat(KafkaClientProperties.forTelemetrySource(new Configuration())).containsEntry("max.poll.records", "2000")
+                .containsEntry("max.partition.fetch.bytes", "8388608").containsEntry("fetch.max.bytes", "67108864");
+
+        Path file = dir.resolve("kafka-client.properties");
+        Files.writeString(file, "max.partition.fetch.bytes=1048576\nsecurity.protocol=SSL\n");
+        Configuration conf = JobArgs.parse(new String[]{"--set", "ballast.kafka.properties-file=" + file});
+
+        assertThat(KafkaClientProperties.forTelemetrySource(conf)).containsEntry("max.partition.fetch.bytes", "1048576")
+                .containsEntry("max.poll.records", "2000").containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
     void anUnreadableFileIsNamedInTheError() {
         Configuration conf = new Configuration();
         conf.set(BallastOptions.KAFKA_PROPERTIES_FILE, dir.resolve("missing.properties").toString());
