@@ -20,68 +20,78 @@ final class CompactNodeParts {
     private CompactNodeParts() {}
 
     static void gpus(NodeHardware h, Block b) {
-        b.putVarInt(h.gpuCount());
-        if (h.gpuCount() == 0) {
-            return;
-        }
-        long base = h.lastSeen();
-        b.putLong(base);
-        long source = FIRST_SOURCE;
-        for (int i = 0; i < h.gpuCount(); i++) {
+        write(h.gpuCount(), h.lastSeen(), b, (i, base, source) -> {
             GpuTrack t = h.trackAt(i);
             b.putVarInt(h.gpu(i));
             CompactCounters.append(t.counters, base, source, b);
-            source = t.counters.getSource();
             b.putTime(t.nvlink.getAboveSinceTs(), base, NO_CLOCK);
             b.putTime(t.pcie.getAboveSinceTs(), base, NO_CLOCK);
-        }
+            return t.counters.getSource();
+        });
     }
 
     static void ports(NodeHardware h, Block b) {
-        b.putVarInt(h.portCount());
-        if (h.portCount() == 0) {
-            return;
-        }
-        long base = h.lastSeen();
-        b.putLong(base);
-        long source = FIRST_SOURCE;
-        for (int i = 0; i < h.portCount(); i++) {
+        write(h.portCount(), h.lastSeen(), b, (i, base, source) -> {
             CounterTracker t = h.trackerAt(i);
             b.putVarUtf8(h.device(i));
             b.putVarInt(h.port(i));
             CompactCounters.append(t, base, source, b);
-            source = t.getSource();
-        }
+            return t.getSource();
+        });
     }
 
     static void readGpus(ByteReader r, NodeHardware h, int max) throws IOException {
-        int n = r.count(max, "GPUs");
-        long base = n == 0 ? 0 : r.fixedLong();
-        long source = FIRST_SOURCE;
-        for (int i = 0; i < n; i++) {
+        read(r, max, "GPUs", (base, source) -> {
             int gpu = r.varInt();
             GpuTrack t = new GpuTrack();
             t.counters = CompactCounters.read(r, base, source);
-            source = t.counters.getSource();
             t.nvlink.setAboveSinceTs(r.time(base, NO_CLOCK));
             t.pcie.setAboveSinceTs(r.time(base, NO_CLOCK));
             h.addGpu(gpu, t);
-        }
-        ended(r, "GPUs");
+            return t.counters.getSource();
+        });
     }
 
     static void readPorts(ByteReader r, NodeHardware h, int max) throws IOException {
-        int n = r.count(max, "NIC ports");
-        long base = n == 0 ? 0 : r.fixedLong();
-        long source = FIRST_SOURCE;
-        for (int i = 0; i < n; i++) {
+        read(r, max, "NIC ports", (base, source) -> {
             String device = r.utf8();
             int port = r.varInt();
             CounterTracker t = CompactCounters.read(r, base, source);
-            source = t.getSource();
             h.addPort(device, port, t);
+            return t.getSource();
+        });
+    }
+
+    /** Writes one GPU or port; returns its tracker's source, which the next one compares with. */
+    private interface ItemWriter {
+        long write(int i, long base, long previousSource);
+    }
+
+    /** Reads one GPU or port into the node; returns its tracker's source. */
+    private interface ItemReader {
+        long read(long base, long previousSource) throws IOException;
+    }
+
+    private static void write(int count, long base, Block b, ItemWriter item) {
+        b.putVarInt(count);
+        if (count == 0) {
+            return;
         }
-        ended(r, "NIC ports");
+        b.putLong(base);
+        long source = FIRST_SOURCE;
+        for (int i = 0; i < count; i++) {
+            source = item.write(i, base, source);
+        }
+    }
+
+    private static void read(ByteReader r, int max, String what, ItemReader item) throws IOException {
+        int n = r.count(max, what);
+        long base = n == 0 ? 0 : r.fixedLong();
+        long source = FIRST_SOURCE;
+        for (int i = 0; i < n; i++) {
+            source = item.read(base, source);
+        }
+        ended(r, what);
     }
 
     private static void ended(ByteReader r, String what) throws IOException {
