@@ -43,7 +43,8 @@ public final class BallastOptions {
             .defaultValue("ballast")
             .withDescription("Prefix of the exactly-once sinks' transactional ids; unique per job deployment.");
     public static final ConfigOption<String> KAFKA_PROPERTIES_FILE = ConfigOptions.key("ballast.kafka.properties-file").stringType().noDefaultValue()
-            .withDescription("Kafka client properties (security.protocol, sasl.*, ssl.*) for the source and every sink; secrets live in this file, never on the command line.");
+            .withDescription("Kafka client properties (security.protocol, sasl.*, ssl.*) for the source and every sink; secrets live in this file, never on the command line. "
+                    + "The telemetry source fetches max.poll.records=2000, max.partition.fetch.bytes=8388608 and fetch.max.bytes=67108864 unless this file sets them.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("ballast.checkpoint.interval").durationType()
             .defaultValue(Duration.ofSeconds(5))
             .withDescription("Actions are committed to Kafka on each checkpoint: this bounds action latency for read_committed consumers.");

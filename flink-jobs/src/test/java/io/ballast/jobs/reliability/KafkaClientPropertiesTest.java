@@ -5,6 +5,7 @@ import io.ballast.jobs.kafka.KafkaClientProperties;
 import io.ballast.jobs.live.JobArgs;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,12 @@ class KafkaClientPropertiesTest {
 
         assertThat(KafkaClientProperties.forTelemetrySource(conf)).containsEntry("max.partition.fetch.bytes", "1048576")
                 .containsEntry("max.poll.records", "2000").containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void theOptionsDescriptionStatesTheFetchDefaultsThatApply() {
+        String description = new HtmlFormatter().format(BallastOptions.KAFKA_PROPERTIES_FILE.description());
+        KafkaClientProperties.TELEMETRY_FETCH.forEach((k, v) -> assertThat(description).contains(k + "=" + v));
     }
 
     @Test
