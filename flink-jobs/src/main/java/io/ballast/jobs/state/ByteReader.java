@@ -8,34 +8,34 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** Reads back what a {@link Block} wrote, from an array; running past its end is a corrupt checkpoint, not a crash. */
+/**
+ * Reads back what a {@link Block} wrote, one length-prefixed part at a time into an array it keeps and reuses;
+ * running past a part's end is a corrupt checkpoint, not a crash. Not thread-safe: one per serializer instance.
+ */
 final class ByteReader {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private final byte[] bytes;
-    private final int end;
+    private byte[] bytes = new byte[4096];
+    private int end;
     private int at;
 
-    ByteReader(byte[] bytes, int length) {
-        this.bytes = bytes;
-        this.end = length;
-    }
-
-    /** Reads a part written by {@link Block#toLengthPrefixed()} into {@code buffer} (or a larger one) and wraps it. */
-    static ByteReader lengthPrefixed(DataInputView in, byte[][] buffer, int max, String what) throws IOException {
+    /** Reads the next part written by {@link Block#toLengthPrefixed()}; what this reader held before is gone. */
+    ByteReader part(DataInputView in, int max, String what) throws IOException {
         int n = varInt(in, what);
-        if (n < 0 || n > max) {
+        if (n > max) {
             throw new IOException("corrupt " + what + ": length " + n);
         }
-        if (buffer[0] == null || buffer[0].length < n) {
-            buffer[0] = new byte[Math.max(n, 4096)];
+        if (bytes.length < n) {
+            bytes = new byte[n];
         }
-        in.readFully(buffer[0], 0, n);
-        return new ByteReader(buffer[0], n);
+        in.readFully(bytes, 0, n);
+        end = n;
+        at = 0;
+        return this;
     }
 
     /** A non-negative int written as an unsigned varint ({@link Block#putVarLong}), read from a stream. */
-    static int varInt(DataInputView in, String what) throws IOException {
+    private static int varInt(DataInputView in, String what) throws IOException {
         long v = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             byte b = in.readByte();

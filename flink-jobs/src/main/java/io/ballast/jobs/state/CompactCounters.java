@@ -96,9 +96,9 @@ final class CompactCounters {
         return ids.length > 0 && previous / 8 + 2 < ids.length;
     }
 
-    /** Byte count, then bit {@code id % 8} of byte {@code id / 8} for each id. */
+    /** Byte count, then bit {@code id % 8} of byte {@code id / 8} for each id (ascending, at least one). */
     private static void putBitmap(int[] ids, Block b) {
-        int length = ids.length == 0 ? 0 : ids[ids.length - 1] / 8 + 1;
+        int length = ids[ids.length - 1] / 8 + 1;
         b.putVarLong(length);
         int i = 0;
         for (int k = 0; k < length; k++) {

@@ -30,7 +30,7 @@ public final class NodeGpusSerializer extends StateSerializer<NodeHardware> {
     private final CounterTrackerSerializer counters = new CounterTrackerSerializer();
     private final int layout;
     private transient DataOutputSerializer scratch;
-    private transient byte[][] readBuffer;
+    private transient ByteReader reader;
 
     public NodeGpusSerializer() {
         this(COMPACT);
@@ -140,11 +140,11 @@ public final class NodeGpusSerializer extends StateSerializer<NodeHardware> {
         NodeHardware h = new NodeHardware(in.readInt());
         h.seen(lastSeen);
         if (layout == COMPACT) {
-            if (readBuffer == null) {
-                readBuffer = new byte[1][];
+            if (reader == null) {
+                reader = new ByteReader();
             }
-            CompactNodeParts.readGpus(ByteReader.lengthPrefixed(in, readBuffer, MAX_PART_BYTES, "GPUs"), h, MAX_GPUS);
-            CompactNodeParts.readPorts(ByteReader.lengthPrefixed(in, readBuffer, MAX_PART_BYTES, "NIC ports"), h, MAX_PORTS);
+            CompactNodeParts.readGpus(reader.part(in, MAX_PART_BYTES, "GPUs"), h, MAX_GPUS);
+            CompactNodeParts.readPorts(reader.part(in, MAX_PART_BYTES, "NIC ports"), h, MAX_PORTS);
             return h;
         }
         int gpus = count(in, MAX_GPUS, "GPUs");
