@@ -12,12 +12,18 @@ import java.util.Set;
  * Cumulative counters of a decoded sample, by name: names and values in arrays, a read-only {@link Map} to everyone
  * else. Decoders build one per record (a NIC sample has seventeen counters), so it spares the hash table, an entry and a
  * boxed {@code Long} per counter; readers that know it go through {@link #nameAt}/{@link #valueAt} without boxing.
- * A name added twice keeps the last value, as a map does.
+ * A name added twice keeps the last value, as a map does. An entry may carry an id its producer knows for the name
+ * (the job's well-known counter ids), so that a consumer need not look the name up again.
  */
 public final class CounterMap extends AbstractMap<String, Long> {
+    /** {@link #idAt} of an entry added without an id. */
+    public static final int NO_ID = Integer.MIN_VALUE;
+
     private String[] names;
     private int[] hashes;
     private long[] values;
+    /** Null until an entry comes with an id. */
+    private int[] ids;
     private int size;
 
     public CounterMap(int capacity) {
@@ -35,7 +41,7 @@ public final class CounterMap extends AbstractMap<String, Long> {
             values[i] = value;
             return;
         }
-        append(name, hash, value);
+        append(name, hash, NO_ID, value);
     }
 
     /**
@@ -43,23 +49,40 @@ public final class CounterMap extends AbstractMap<String, Long> {
      * distinct already (a decoder of untrusted bytes uses {@link #add}).
      */
     public void addDistinct(String name, long value) {
-        append(name, name.hashCode(), value);
+        append(name, name.hashCode(), NO_ID, value);
     }
 
-    private void append(String name, int hash, long value) {
+    /** Adds a name this map does not hold yet, as {@link #addDistinct(String, long)}, with the id its caller knows it by. */
+    public void addDistinct(String name, int id, long value) {
+        if (ids == null) {
+            ids = new int[names.length];
+            Arrays.fill(ids, 0, size, NO_ID);
+        }
+        append(name, name.hashCode(), id, value);
+    }
+
+    private void append(String name, int hash, int id, long value) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             hashes = Arrays.copyOf(hashes, size * 2);
             values = Arrays.copyOf(values, size * 2);
+            if (ids != null) {
+                ids = Arrays.copyOf(ids, size * 2);
+            }
         }
         names[size] = name;
         hashes[size] = hash;
         values[size] = value;
+        if (ids != null) {
+            ids[size] = id;
+        }
         size++;
     }
 
     public String nameAt(int i) { return names[i]; }
     public long valueAt(int i) { return values[i]; }
+    /** The id the entry was added with, or {@link #NO_ID}. */
+    public int idAt(int i) { return ids == null ? NO_ID : ids[i]; }
 
     @Override
     public int size() {

@@ -60,4 +60,19 @@ class CounterMapTest {
         assertThat(m).containsExactly(Map.entry("a", 1L), Map.entry("b", 2L), Map.entry("c", 3L));
         assertThat(m.get("b")).isEqualTo(2L);
     }
+
+    @Test
+    void anEntryKeepsTheIdItWasAddedWithAndOthersHaveNone() {
+        CounterMap m = new CounterMap(1); // grows twice: the ids grow with the names
+        m.addDistinct("a", 1);
+        m.addDistinct("b", 7, 2);
+        m.addDistinct("c", 3);
+        m.add("b", 4); // a new value keeps the entry's id
+
+        assertThat(m.idAt(0)).isEqualTo(CounterMap.NO_ID);
+        assertThat(m.idAt(1)).isEqualTo(7);
+        assertThat(m.idAt(2)).isEqualTo(CounterMap.NO_ID);
+        assertThat(m).containsExactly(Map.entry("a", 1L), Map.entry("b", 4L), Map.entry("c", 3L));
+        assertThat(new CounterMap(2).idAt(0)).isEqualTo(CounterMap.NO_ID);
+    }
 }

@@ -71,7 +71,7 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
             ctx.output(tag, record);
         } catch (DecodeException e) {
             deadLetters.inc();
-            out.collect(DeadLetters.of(raw.source, raw.payload, e.getMessage(), raw.sourceTs > 0 ? raw.sourceTs : lastEventTs));
+            out.collect(DeadLetters.of(raw.source(), raw.payload, e.getMessage(), raw.sourceTs > 0 ? raw.sourceTs : lastEventTs));
         }
     }
 

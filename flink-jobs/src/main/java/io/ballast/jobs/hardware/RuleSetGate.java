@@ -59,10 +59,10 @@ public final class RuleSetGate extends ProcessFunction<RawRecord, SignedRuleSet>
             }
             RuleSet rules = signed.verified(key);
             RuleEngine engine = HardwareRules.compile(rules);
-            LOG.info("rule set {} accepted ({} files) from {}", engine.version(), rules.sources().size(), record.source);
+            LOG.info("rule set {} accepted ({} files) from {}", engine.version(), rules.sources().size(), record.source());
             out.collect(signed);
         } catch (RuleSetException e) {
-            LOG.warn("rule set from {} rejected: {}", record.source, e.getMessage());
+            LOG.warn("rule set from {} rejected: {}", record.source(), e.getMessage());
             ctx.output(REJECTED, rejected(version, record, e.getMessage()));
         }
     }
@@ -71,7 +71,7 @@ public final class RuleSetGate extends ProcessFunction<RawRecord, SignedRuleSet>
         Map<String, String> labels = new TreeMap<>();
         labels.put("rule", "rule set gate");
         labels.put("rule_set_version", version == null ? "unknown" : version);
-        labels.put("source", record.source);
+        labels.put("source", record.source());
         return Alerts.of(REJECTED_ALERT, "firing", "critical",
                 "published rule set refused, the previous set keeps running: " + why, labels, record.sourceTs);
     }

@@ -9,8 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class KafkaRawDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        String source = record.topic() + "/" + record.partition() + "/" + record.offset();
-        out.collect(new RawRecord(source, record.value() == null ? new byte[0] : record.value(), false, record.timestamp(), null));
+        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.value() == null ? new byte[0] : record.value(), record.timestamp()));
     }
 
     @Override

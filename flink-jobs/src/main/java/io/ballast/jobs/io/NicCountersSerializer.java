@@ -44,17 +44,16 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
         out.writeInt(counters.size());
         if (counters instanceof CounterMap m) {
             for (int i = 0; i < m.size(); i++) {
-                writeCounter(m.nameAt(i), m.valueAt(i), s, out);
+                writeCounter(m.nameAt(i), CounterNames.idOf(m, i), m.valueAt(i), s, out);
             }
         } else {
             for (Map.Entry<String, Long> c : counters.entrySet()) {
-                writeCounter(c.getKey(), c.getValue(), s, out);
+                writeCounter(c.getKey(), CounterNames.idOf(c.getKey()), c.getValue(), s, out);
             }
         }
     }
 
-    private static void writeCounter(String name, long value, ExchangeStrings s, DataOutputView out) throws IOException {
-        int id = CounterNames.idOf(name);
+    private static void writeCounter(String name, int id, long value, ExchangeStrings s, DataOutputView out) throws IOException {
         out.writeShort(id);
         if (id < 0) {
             s.write(name, out);
@@ -80,7 +79,7 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
         for (int i = 0; i < n; i++) {
             short id = in.readShort();
             String name = id == UNNAMED ? s.read(in) : CounterNames.nameOf(id);
-            counters.addDistinct(name, in.readLong()); // the sender's names were a map's keys
+            counters.addDistinct(name, id, in.readLong()); // the sender's names were a map's keys; the id spares the tracker a lookup
         }
         r.setCounters(counters);
         return r;

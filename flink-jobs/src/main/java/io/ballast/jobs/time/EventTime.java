@@ -5,6 +5,7 @@ import io.ballast.jobs.config.BallastOptions;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Duration;
@@ -25,7 +26,15 @@ public final class EventTime {
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }
 
+    /** The position of {@code ts} in each record class's schema, looked up once per class instead of by name per record. */
+    private static final ClassValue<Integer> TS_POSITION = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            return SpecificData.get().getSchema(type).getField("ts").pos();
+        }
+    };
+
     public static long tsOf(SpecificRecord record) {
-        return (Long) record.get(record.getSchema().getField("ts").pos());
+        return (Long) record.get(TS_POSITION.get(record.getClass()));
     }
 }

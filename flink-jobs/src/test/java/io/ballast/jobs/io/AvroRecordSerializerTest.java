@@ -72,6 +72,10 @@ class AvroRecordSerializerTest {
         assertThat(back).isEqualTo(record);
         assertThat(back.getCounters().keySet()).filteredOn("link_downed"::equals).first()
                 .isSameAs(io.ballast.rules.hardware.CounterNames.nameOf(io.ballast.rules.hardware.CounterNames.idOf("link_downed")));
+        io.ballast.codec.CounterMap counters = (io.ballast.codec.CounterMap) back.getCounters();
+        for (int i = 0; i < counters.size(); i++) { // each with the id it travelled by, so the tracker need not look it up
+            assertThat(counters.idAt(i)).as(counters.nameAt(i)).isEqualTo(io.ballast.rules.hardware.CounterNames.idOf(counters.nameAt(i)));
+        }
         assertThat(serializer.deserialize(in)).isEqualTo(sparse);
         assertThat(in.available()).isZero();
     }

@@ -1,8 +1,8 @@
 package io.ballast.rules.hardware;
 
-import java.util.HashMap;
+import io.ballast.codec.CounterMap;
+
 import java.util.List;
-import java.util.Map;
 
 /**
  * Stable small ids for the well-known cumulative counters, so per-port and per-GPU baselines live in keyed state
@@ -27,13 +27,24 @@ public final class CounterNames {
             // GPU (nvidia-smi / NVML totals)
             "ecc_sbe_volatile_total", "ecc_dbe_volatile_total", "nvlink_crc_errors_total", "nvlink_replay_errors_total",
             "nvlink_recovery_errors_total", "pcie_replay_total");
-    private static final Map<String, Integer> IDS = new HashMap<>();
+    /**
+     * Open addressing over the names' own (cached) hashes, at most a quarter full: a NIC sample looks up seventeen
+     * names on each side of the exchange, and decoders hand over the very instances listed here, so a lookup is
+     * nearly always one probe and one reference comparison, without boxing.
+     */
+    private static final String[] SLOTS = new String[Integer.highestOneBit(KNOWN.size() * 4 - 1) << 1];
+    private static final int[] SLOT_IDS = new int[SLOTS.length];
+    private static final int MASK = SLOTS.length - 1;
 
     static {
         for (int i = 0; i < KNOWN.size(); i++) {
-            if (IDS.put(KNOWN.get(i), i) != null) {
-                throw new ExceptionInInitializerError("duplicate counter name " + KNOWN.get(i));
+            String name = KNOWN.get(i);
+            int slot = slotOf(name);
+            if (SLOTS[slot] != null) {
+                throw new ExceptionInInitializerError("duplicate counter name " + name);
             }
+            SLOTS[slot] = name;
+            SLOT_IDS[slot] = i;
         }
     }
 
@@ -41,8 +52,25 @@ public final class CounterNames {
 
     /** The id of a well-known counter, or -1. */
     public static int idOf(String name) {
-        Integer id = IDS.get(name);
-        return id == null ? -1 : id;
+        int slot = slotOf(name);
+        return SLOTS[slot] == null ? -1 : SLOT_IDS[slot];
+    }
+
+    /** The id of a counter map's entry: the one it was added with ({@link CounterMap#idAt}), else {@link #idOf}. */
+    public static int idOf(CounterMap counters, int i) {
+        int id = counters.idAt(i);
+        return id == CounterMap.NO_ID ? idOf(counters.nameAt(i)) : id;
+    }
+
+    /** The slot holding {@code name}, or the free slot where it would go. */
+    private static int slotOf(String name) {
+        int h = name.hashCode();
+        for (int slot = (h ^ (h >>> 16)) & MASK; ; slot = (slot + 1) & MASK) {
+            String held = SLOTS[slot];
+            if (held == null || held == name || held.equals(name)) {
+                return slot;
+            }
+        }
     }
 
     /** How many counters have ids: 0 .. count() - 1. */

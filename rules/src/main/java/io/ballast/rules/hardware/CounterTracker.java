@@ -51,12 +51,12 @@ public class CounterTracker {
         Next next = new Next(counters.size());
         if (counters instanceof CounterMap m) {
             for (int i = 0; i < m.size(); i++) {
-                take(m.nameAt(i), m.valueAt(i), next, out);
+                take(m.nameAt(i), CounterNames.idOf(m, i), m.valueAt(i), next, out);
             }
         } else {
             for (Map.Entry<String, Long> e : counters.entrySet()) {
                 if (e.getKey() != null && e.getValue() != null) {
-                    take(e.getKey(), e.getValue(), next, out);
+                    take(e.getKey(), CounterNames.idOf(e.getKey()), e.getValue(), next, out);
                 }
             }
         }
@@ -86,8 +86,7 @@ public class CounterTracker {
     }
 
     /** Compares one counter of the sample with its baseline and keeps it as the next baseline. */
-    private void take(String name, long value, Next next, CounterDelta out) {
-        int id = CounterNames.idOf(name);
+    private void take(String name, int id, long value, Next next, CounterDelta out) {
         if (id >= 0) {
             next.known = insertSorted(next.ids, next.values, next.known, id, value);
         } else {
