@@ -6,6 +6,8 @@ import io.ballast.events.NicCounters;
 import io.ballast.jobs.io.AvroRecordSerializer;
 import io.ballast.jobs.io.FlatRecordSerializer;
 import io.ballast.jobs.io.NicCountersSerializer;
+import io.ballast.rules.hardware.CounterDelta;
+import io.ballast.rules.hardware.CounterTracker;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One GPU sample across the keyed exchange (serialize on the source's side, deserialize on the operator's), as a
  * collector fills it: through the flat layout the job uses, and through the Avro body it used before. And one NIC
- * sample of seventeen counters, as the source decoded it, through the job's NIC serializer.
+ * sample of seventeen counters, as the source decoded it, through the job's NIC serializer; and what the node operator
+ * does with an exchanged NIC sample's counters: deserialize, then compare with the port's baseline.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +42,9 @@ public class ExchangeBenchmark {
     private GpuSample sample;
     private final NicCountersSerializer nicSerializer = new NicCountersSerializer();
     private NicCounters nic;
+    private final CounterTracker tracker = new CounterTracker();
+    private byte[] exchangedNic;
+    private long ts;
 
     @Setup
     public void setUp() {
@@ -52,6 +58,9 @@ public class ExchangeBenchmark {
                 .setBootId("7f0c9a4e-1b2d-4c3e-8f5a-6b7c8d9e0f1a").setCounters(counters).build();
         try {
             nic = (NicCounters) AvroCodec.decode(AvroCodec.encode(built)); // counters as the source's decoder hands them over
+            out.clear();
+            nicSerializer.serialize(nic, out);
+            exchangedNic = out.getCopyOfBuffer();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -73,6 +82,15 @@ public class ExchangeBenchmark {
         nicSerializer.serialize(nic, out);
         in.setBuffer(out.getSharedBuffer(), 0, out.length());
         return nicSerializer.deserialize(in);
+    }
+
+    /** The node operator's side of a NIC sample: off the exchange, into the port's counter deltas. */
+    @Benchmark
+    public CounterDelta nicExchangedToDeltas() throws IOException {
+        in.setBuffer(exchangedNic, 0, exchangedNic.length);
+        NicCounters sample = nicSerializer.deserialize(in);
+        ts += 5_000;
+        return tracker.update(sample.getBootId(), ts, sample.getCounters());
     }
 
     @Benchmark

@@ -58,6 +58,10 @@ public class HotPathBenchmark {
     private byte[] gpuBody;
     private AvroBody<GpuSample> generatedGpu;
     private String jsonGpu;
+    /** Two nodes' reports in the order a collector publishes them: a node's eight ports (or GPUs), then the next node's. */
+    private byte[][] nicPorts;
+    private byte[][] gpuBoards;
+    private int next;
 
     @Setup
     public void setUp() {
@@ -81,6 +85,16 @@ public class HotPathBenchmark {
                 .setSwitch$("leaf-p0-0").setLinkState("ACTIVE").setBootId("b0").setCounters(counters).build();
         avroNic = AvroCodec.encode(nic);
         avroGpu = AvroCodec.encode(ExchangeBenchmark.collectorGpuSample());
+        nicPorts = new byte[16][];
+        gpuBoards = new byte[16][];
+        for (int i = 0; i < 16; i++) {
+            String node = "gpu-node-0123" + (i / 8);
+            int port = i % 8;
+            nicPorts[i] = AvroCodec.encode(NicCounters.newBuilder(nic).setCluster("h100-a").setNode(node).setDevice("mlx5_" + port)
+                    .setPlane(port).setSwitch$("leaf-p" + port + "-07").setBootId("7f0c9a4e-1b2d-4c3e-8f5a-6b7c8d9e0f1" + (i / 8)).build());
+            gpuBoards[i] = AvroCodec.encode(GpuSample.newBuilder(ExchangeBenchmark.collectorGpuSample()).setNode(node).setGpu(port)
+                    .setUuid("GPU-5f1c2a9e-7d44-4b1a-9c3e-2a6b8d0f1e" + i).build());
+        }
         gpuBody = Arrays.copyOfRange(avroGpu, 10, avroGpu.length); // the single-object header is 10 bytes
         generatedGpu = new AvroBody<>(GpuSample.getClassSchema());
         jsonGpu = JsonCodec.toJson(GpuSample.newBuilder().setTs(T0).setNode("gpu-node-001").setGpu(3).setTempC(41.0).setPowerW(312.5)
@@ -125,6 +139,18 @@ public class HotPathBenchmark {
     @Benchmark
     public SpecificRecord avroDecodeNic() throws DecodeException {
         return AvroCodec.decode(avroNic);
+    }
+
+    /** NIC samples as a collector publishes them: eight ports of one node, then the next node's. */
+    @Benchmark
+    public SpecificRecord avroDecodeNicPorts() throws DecodeException {
+        return AvroCodec.decode(nicPorts[next++ & 15]);
+    }
+
+    /** GPU samples as a collector publishes them: eight GPUs of one node, then the next node's. */
+    @Benchmark
+    public SpecificRecord avroDecodeGpuBoards() throws DecodeException {
+        return AvroCodec.decode(gpuBoards[next++ & 15]);
     }
 
     @Benchmark

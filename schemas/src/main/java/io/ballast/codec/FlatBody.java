@@ -25,6 +25,8 @@ final class FlatBody {
     private final boolean[] optional;
     private final String[] names;
     private final MethodHandle constructor;
+    /** Per string field, its last value (null for other kinds): cluster and node repeat across a node's GPUs. */
+    private final RepeatedString[] strings;
     private BinaryDecoder decoder;
 
     FlatBody(Class<? extends SpecificRecord> type, Schema schema) {
@@ -35,6 +37,10 @@ final class FlatBody {
         }
         this.optional = FlatSchema.optional(schema);
         this.names = schema.getFields().stream().map(Schema.Field::name).toArray(String[]::new);
+        this.strings = new RepeatedString[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            strings[i] = kinds[i] == FlatSchema.Kind.STRING ? new RepeatedString() : null;
+        }
         try {
             this.constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class));
         } catch (ReflectiveOperationException e) {
@@ -56,7 +62,7 @@ final class FlatBody {
                 case DOUBLE -> in.readDouble();
                 case FLOAT -> in.readFloat();
                 case BOOLEAN -> in.readBoolean();
-                case STRING -> in.readString();
+                case STRING -> strings[i].read(in);
             });
         }
         return r;

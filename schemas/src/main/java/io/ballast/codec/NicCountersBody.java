@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Reads a {@code nic_counters} body written with the current schema straight off the binary decoder, without the
  * grammar that Avro's resolving decoder walks for every field: half of all telemetry, with seventeen counter names per
- * record that come back as the same {@code String}s each time ({@link KeyInterner}). {@link #FIELDS} must list the
+ * record that come back as the same {@code String}s each time ({@link KeyInterner}), and strings that repeat from one
+ * port to the next ({@link RepeatedString}). {@link #FIELDS} must list the
  * schema's fields in order (a test checks). Not thread-safe.
  */
 final class NicCountersBody {
@@ -25,6 +26,12 @@ final class NicCountersBody {
     private static final int MAX_NAMES = 256;
 
     private final KeyInterner names = new KeyInterner(MAX_NAMES);
+    private final RepeatedString cluster = new RepeatedString();
+    private final RepeatedString node = new RepeatedString();
+    private final RepeatedString device = new RepeatedString();
+    private final RepeatedString leafSwitch = new RepeatedString();
+    private final RepeatedString linkState = new RepeatedString();
+    private final RepeatedString bootId = new RepeatedString();
     private BinaryDecoder decoder;
     private byte[] scratch = new byte[64];
 
@@ -33,14 +40,14 @@ final class NicCountersBody {
         BinaryDecoder in = decoder = DecoderFactory.get().binaryDecoder(bytes, offset, length, decoder);
         NicCounters r = new NicCounters();
         r.setTs(in.readLong());
-        r.setCluster(FlatBody.present(in, "cluster") ? in.readString() : null);
-        r.setNode(in.readString());
-        r.setDevice(in.readString());
+        r.setCluster(FlatBody.present(in, "cluster") ? cluster.read(in) : null);
+        r.setNode(node.read(in));
+        r.setDevice(device.read(in));
         r.setPort(in.readInt());
         r.setPlane(FlatBody.present(in, "plane") ? in.readInt() : null);
-        r.setSwitch$(FlatBody.present(in, "switch") ? in.readString() : null);
-        r.setLinkState(FlatBody.present(in, "link_state") ? in.readString() : null);
-        r.setBootId(in.readString());
+        r.setSwitch$(FlatBody.present(in, "switch") ? leafSwitch.read(in) : null);
+        r.setLinkState(FlatBody.present(in, "link_state") ? linkState.read(in) : null);
+        r.setBootId(bootId.read(in));
         long block = in.readMapStart();
         CounterMap counters = new CounterMap((int) Math.min(block, MAX_NAMES));
         names.restart();
