@@ -50,7 +50,7 @@ public final class HardwareStage {
         SingleOutputStreamOperator<Decision> node = in.xid().map(new NodeInput.OfXid()).returns(nodeInput).name("Hardware input: Xids")
                 .union(in.gpu().map(new NodeInput.OfGpu()).returns(nodeInput).name("Hardware input: GPU samples"),
                         in.nic().map(new NodeInput.OfNic()).returns(nodeInput).name("Hardware input: NIC counters"))
-                .keyBy(NodeKey::ofHardware, StateTypes.KEY)
+                .keyBy(new NodeKey.OfHardware(), StateTypes.KEY)
                 .connect(rules)
                 .process(new NodeHardwareFunction(conf, conf.get(BallastOptions.HARDWARE_WINDOW)))
                 .uid("hardware-node").name("Hardware: Xids, GPU and NIC counters per node");

@@ -69,7 +69,7 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
                 case DOUBLE -> out.writeDouble((Double) v[i]);
                 case FLOAT -> out.writeFloat((Float) v[i]);
                 case BOOLEAN -> out.writeBoolean((Boolean) v[i]);
-                case STRING -> s.write(v[i].toString(), out);
+                case STRING -> s.write(v[i].toString(), out, i);
             }
             v[i] = null; // holds no record past the call
         }
@@ -98,7 +98,7 @@ public final class FlatRecordSerializer<T extends SpecificRecordBase> extends Co
                 case DOUBLE -> in.readDouble();
                 case FLOAT -> in.readFloat();
                 case BOOLEAN -> in.readBoolean();
-                case STRING -> s.read(in);
+                case STRING -> s.read(in, i);
             });
         }
         return record;

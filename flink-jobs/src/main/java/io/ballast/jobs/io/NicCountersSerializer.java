@@ -29,17 +29,17 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
     public void serialize(NicCounters r, DataOutputView out) throws IOException {
         ExchangeStrings s = strings();
         out.writeLong(r.getTs());
-        s.write(r.getCluster(), out);
-        s.write(r.getNode(), out);
-        s.write(r.getDevice(), out);
+        s.write(r.getCluster(), out, 0);
+        s.write(r.getNode(), out, 1);
+        s.write(r.getDevice(), out, 2);
         out.writeInt(r.getPort());
         out.writeBoolean(r.getPlane() != null);
         if (r.getPlane() != null) {
             out.writeInt(r.getPlane());
         }
-        s.write(r.getSwitch$(), out);
-        s.write(r.getLinkState(), out);
-        s.write(r.getBootId(), out);
+        s.write(r.getSwitch$(), out, 3);
+        s.write(r.getLinkState(), out, 4);
+        s.write(r.getBootId(), out, 5);
         Map<String, Long> counters = r.getCounters();
         out.writeInt(counters.size());
         if (counters instanceof CounterMap m) {
@@ -66,14 +66,14 @@ public final class NicCountersSerializer extends ContractRecordSerializer<NicCou
         ExchangeStrings s = strings();
         NicCounters r = new NicCounters();
         r.setTs(in.readLong());
-        r.setCluster(s.read(in));
-        r.setNode(s.read(in));
-        r.setDevice(s.read(in));
+        r.setCluster(s.read(in, 0));
+        r.setNode(s.read(in, 1));
+        r.setDevice(s.read(in, 2));
         r.setPort(in.readInt());
         r.setPlane(in.readBoolean() ? in.readInt() : null);
-        r.setSwitch$(s.read(in));
-        r.setLinkState(s.read(in));
-        r.setBootId(s.read(in));
+        r.setSwitch$(s.read(in, 3));
+        r.setLinkState(s.read(in, 4));
+        r.setBootId(s.read(in, 5));
         int n = in.readInt();
         CounterMap counters = new CounterMap(n); // keeps the order: copy() writes the same bytes
         for (int i = 0; i < n; i++) {
