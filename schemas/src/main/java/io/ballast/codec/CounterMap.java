@@ -20,7 +20,9 @@ public final class CounterMap extends AbstractMap<String, Long> {
     public static final int NO_ID = Integer.MIN_VALUE;
 
     private String[] names;
+    /** The names' hashes, computed (and the array made) when first searched for: readers by index never need them. */
     private int[] hashes;
+    private int hashed;
     private long[] values;
     /** Null until an entry comes with an id. */
     private int[] ids;
@@ -29,19 +31,17 @@ public final class CounterMap extends AbstractMap<String, Long> {
     public CounterMap(int capacity) {
         int n = Math.max(capacity, 1);
         names = new String[n];
-        hashes = new int[n];
         values = new long[n];
     }
 
     /** Sets {@code name} to {@code value}. */
     public void add(String name, long value) {
-        int hash = name.hashCode();
-        int i = indexOf(name, hash);
+        int i = indexOf(name, name.hashCode());
         if (i >= 0) {
             values[i] = value;
             return;
         }
-        append(name, hash, NO_ID, value);
+        append(name, NO_ID, value);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class CounterMap extends AbstractMap<String, Long> {
      * distinct already (a decoder of untrusted bytes uses {@link #add}).
      */
     public void addDistinct(String name, long value) {
-        append(name, name.hashCode(), NO_ID, value);
+        append(name, NO_ID, value);
     }
 
     /** Adds a name this map does not hold yet, as {@link #addDistinct(String, long)}, with the id its caller knows it by. */
@@ -58,20 +58,18 @@ public final class CounterMap extends AbstractMap<String, Long> {
             ids = new int[names.length];
             Arrays.fill(ids, 0, size, NO_ID);
         }
-        append(name, name.hashCode(), id, value);
+        append(name, id, value);
     }
 
-    private void append(String name, int hash, int id, long value) {
+    private void append(String name, int id, long value) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
             values = Arrays.copyOf(values, size * 2);
             if (ids != null) {
                 ids = Arrays.copyOf(ids, size * 2);
             }
         }
         names[size] = name;
-        hashes[size] = hash;
         values[size] = value;
         if (ids != null) {
             ids[size] = id;
@@ -100,8 +98,16 @@ public final class CounterMap extends AbstractMap<String, Long> {
         return key instanceof String s && indexOf(s, s.hashCode()) >= 0;
     }
 
-    /** Decoders share their name strings, whose hashes are computed once: a scan of ints, and rarely an equals. */
+    /** Decoders share their name strings, whose hashes are cached in them: a scan of ints, and rarely an equals. */
     private int indexOf(String name, int hash) {
+        if (hashed < size) {
+            if (hashes == null || hashes.length < size) {
+                hashes = hashes == null ? new int[names.length] : Arrays.copyOf(hashes, names.length);
+            }
+            for (; hashed < size; hashed++) {
+                hashes[hashed] = names[hashed].hashCode();
+            }
+        }
         for (int i = 0; i < size; i++) {
             if (hashes[i] == hash && (names[i] == name || names[i].equals(name))) {
                 return i;

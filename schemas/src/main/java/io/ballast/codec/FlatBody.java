@@ -6,9 +6,7 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.util.function.Supplier;
 
 /**
  * Reads the Avro binary body of a flat record ({@link FlatSchema}) written with its current schema straight off the
@@ -24,7 +22,7 @@ final class FlatBody {
     private final FlatSchema.Kind[] kinds;
     private final boolean[] optional;
     private final String[] names;
-    private final MethodHandle constructor;
+    private final Supplier<? extends SpecificRecord> constructor;
     /** Per string field, its last value (null for other kinds): cluster and node repeat across a node's GPUs. */
     private final RepeatedString[] strings;
     private BinaryDecoder decoder;
@@ -41,17 +39,13 @@ final class FlatBody {
         for (int i = 0; i < kinds.length; i++) {
             strings[i] = kinds[i] == FlatSchema.Kind.STRING ? new RepeatedString() : null;
         }
-        try {
-            this.constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("no public no-arg constructor in generated " + type.getName(), e);
-        }
+        this.constructor = RecordFactory.of(type);
     }
 
     /** Decodes {@code length} bytes at {@code offset}; Avro's length limits apply, as in {@link AvroBody}. */
     SpecificRecord read(byte[] bytes, int offset, int length) throws IOException {
         BinaryDecoder in = decoder = DecoderFactory.get().binaryDecoder(bytes, offset, length, decoder);
-        SpecificRecord r = newRecord();
+        SpecificRecord r = constructor.get();
         for (int i = 0; i < kinds.length; i++) {
             if (optional[i] && !present(in, names[i])) {
                 continue; // a new record's fields start out null
@@ -75,13 +69,5 @@ final class FlatBody {
             throw new IOException("union branch " + branch + " of field " + field + " is out of range");
         }
         return branch == 1;
-    }
-
-    private SpecificRecord newRecord() {
-        try {
-            return (SpecificRecord) constructor.invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot create a " + schema.getName(), e);
-        }
     }
 }

@@ -75,4 +75,18 @@ class CounterMapTest {
         assertThat(m).containsExactly(Map.entry("a", 1L), Map.entry("b", 4L), Map.entry("c", 3L));
         assertThat(new CounterMap(2).idAt(0)).isEqualTo(CounterMap.NO_ID);
     }
+
+    @Test
+    void namesAppendedWithoutASearchAreStillFoundAndReplacedLater() {
+        CounterMap m = new CounterMap(1);
+        m.addDistinct("symbol_error", 1);
+        m.addDistinct("link_downed", 3, 2);
+        m.add("symbol_error", 5); // searches the entries appended before
+        m.addDistinct("port_rcv_errors", 7); // appended after a search: found by the next one
+        m.add(new String("port_rcv_errors".toCharArray()), 8);
+
+        assertThat(m).containsExactly(Map.entry("symbol_error", 5L), Map.entry("link_downed", 2L), Map.entry("port_rcv_errors", 8L));
+        assertThat(m.containsKey("link_downed")).isTrue();
+        assertThat(m.get("nope")).isNull();
+    }
 }

@@ -18,6 +18,7 @@ import io.ballast.rules.facts.XidFact;
 import io.ballast.rules.signing.SignedRuleSet;
 import io.ballast.rules.hardware.CounterDelta;
 import io.ballast.rules.hardware.CounterNames;
+import io.ballast.rules.hardware.CounterTracker;
 import io.ballast.rules.hardware.XidCatalog;
 import io.ballast.rules.hardware.XidRecurrence;
 
@@ -67,6 +68,9 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     /** Presence, GPU counter tracks and NIC port baselines of the node; named for what it first held (checkpoints keep the name). */
     public static final ValueStateDescriptor<NodeHardware> HARDWARE = new ValueStateDescriptor<>("node-gpus", StateTypes.NODE_HARDWARE);
     private transient ValueState<NodeHardware> hardware;
+    /** The last NIC sample's boot id (the very string) and its hash: see {@link #bootHash}. */
+    private transient String lastBootId;
+    private transient long lastBootHash;
 
     public NodeHardwareFunction(Configuration conf, Duration window) {
         this.conf = conf;
@@ -142,7 +146,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
 
     private void nic(NicCounters sample, ReadOnlyContext ctx) throws Exception {
         NodeHardware node = presence(Configs.cluster(sample.getCluster()), sample.getNode(), sample.getTs(), ctx);
-        CounterDelta delta = node.tracker(sample.getDevice(), sample.getPort()).update(sample.getBootId(), sample.getTs(), sample.getCounters());
+        CounterDelta delta = node.tracker(sample.getDevice(), sample.getPort()).update(bootHash(sample.getBootId()), sample.getTs(), sample.getCounters());
         hardware.update(node);
         if (delta.isBaseline() || delta.isStale()) {
             return; // first sample, or the counter source restarted: a new baseline, nothing to say yet
@@ -156,6 +160,15 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         }
         List<Decision> decisions = rules.current(ctx.getBroadcastState(RulesBroadcast.STATE)).evaluate(List.of(fact));
         ctx.output(CORRELATION, CorrelationSignal.nic(fact, decisions));
+    }
+
+    /** A boot id's hash, kept for the next sample: a node's ports come one after another with the same id string. */
+    private long bootHash(String bootId) {
+        if (bootId == null || bootId != lastBootId) {
+            lastBootHash = CounterTracker.hash(bootId);
+            lastBootId = bootId;
+        }
+        return lastBootHash;
     }
 
     /**

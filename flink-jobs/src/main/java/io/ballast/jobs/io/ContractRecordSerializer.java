@@ -1,5 +1,7 @@
 package io.ballast.jobs.io;
 
+import io.ballast.codec.RecordFactory;
+
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 
@@ -7,12 +9,12 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
+import java.util.function.Supplier;
 
 /** What the serializers of contract records share: no reuse of instances, deep copies through Avro's model, strings. */
 abstract class ContractRecordSerializer<T extends SpecificRecordBase> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
-    private transient Constructor<T> constructor;
+    private transient Supplier<T> constructor;
     private transient ExchangeStrings strings;
 
     @Override
@@ -32,14 +34,10 @@ abstract class ContractRecordSerializer<T extends SpecificRecordBase> extends Ty
 
     /** A new instance of a generated record class, its no-arg constructor looked up once per serializer. */
     T newRecord(Class<T> type) {
-        try {
-            if (constructor == null) {
-                constructor = type.getDeclaredConstructor();
-            }
-            return constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("no public no-arg constructor in generated " + type.getName(), e);
+        if (constructor == null) {
+            constructor = RecordFactory.of(type);
         }
+        return constructor.get();
     }
 
     /** This instance's reader of strings (a serializer that uses it returns a new instance from {@code duplicate()}). */

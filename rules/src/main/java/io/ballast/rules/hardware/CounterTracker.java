@@ -35,9 +35,13 @@ public class CounterTracker {
      * @param counters cumulative values by name, unsigned 64-bit values stored in a signed long
      */
     public CounterDelta update(String sourceId, long ts, Map<String, Long> counters) {
+        return update(hash(sourceId), ts, counters);
+    }
+
+    /** As {@link #update(String, long, Map)}, with the source id already hashed ({@link #hash}), e.g. kept across a node's ports. */
+    public CounterDelta update(long sourceHash, long ts, Map<String, Long> counters) {
         CounterDelta out = new CounterDelta(counters.size());
         boolean first = lastTs == Long.MIN_VALUE;
-        long sourceHash = hash(sourceId);
         boolean sourceChanged = !first && this.source != sourceHash;
         if (!first && !sourceChanged && ts <= lastTs) {
             // Duplicates and late samples would produce zero-time rates; the baseline stays where it is.
@@ -112,8 +116,8 @@ public class CounterTracker {
         }
     }
 
-    /** FNV-1a over the id's chars; null has its own value. */
-    static long hash(String id) {
+    /** FNV-1a over the id's chars; null has its own value. Kept in checkpoints: never change it. */
+    public static long hash(String id) {
         if (id == null) {
             return 0x9E37_79B9_7F4A_7C15L;
         }
