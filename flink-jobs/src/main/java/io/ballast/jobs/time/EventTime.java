@@ -1,5 +1,7 @@
 package io.ballast.jobs.time;
 
+import io.ballast.events.GpuSample;
+import io.ballast.events.NicCounters;
 import io.ballast.jobs.config.BallastOptions;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -35,6 +37,13 @@ public final class EventTime {
     };
 
     public static long tsOf(SpecificRecord record) {
+        // The two kinds that make up nearly all telemetry first: their getters read the field without boxing it.
+        if (record instanceof GpuSample g) {
+            return g.getTs();
+        }
+        if (record instanceof NicCounters n) {
+            return n.getTs();
+        }
         return (Long) record.get(TS_POSITION.get(record.getClass()));
     }
 }
