@@ -23,6 +23,8 @@ final class ExchangeStrings {
     /** Length bytes from here on are Latin-1 strings of {@code byte - LATIN1} chars. */
     private static final int LATIN1 = 2;
     private static final int MAX_LATIN1 = 255 - LATIN1;
+    /** The field number of a string that is not kept (see {@link #read(DataInputView, int)}). */
+    private static final int NO_FIELD = -1;
 
     /** A length byte and the longest Latin-1 string's chars: written and read whole. */
     private final byte[] buffer = new byte[1 + MAX_LATIN1];
@@ -77,16 +79,7 @@ final class ExchangeStrings {
     }
 
     String read(DataInputView in) throws IOException {
-        int head = in.readUnsignedByte();
-        if (head == NULL) {
-            return null;
-        }
-        if (head == OTHER) {
-            return StringValue.readString(in);
-        }
-        int n = head - LATIN1;
-        in.readFully(buffer, 0, n);
-        return new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+        return read(in, NO_FIELD);
     }
 
     /** As {@link #read(DataInputView)}, giving back field {@code field}'s last string when the chars are the same. */
@@ -100,6 +93,9 @@ final class ExchangeStrings {
         }
         int n = head - LATIN1;
         in.readFully(buffer, 1, n);
+        if (field == NO_FIELD) {
+            return new String(buffer, 1, n, StandardCharsets.ISO_8859_1);
+        }
         if (field < lastValues.length && lastValues[field] != null) {
             byte[] kept = lastBytes[field];
             if ((kept[0] & 0xFF) == head && Arrays.equals(kept, 1, n + 1, buffer, 1, n + 1)) {
