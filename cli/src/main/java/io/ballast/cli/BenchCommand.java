@@ -196,7 +196,11 @@ final class BenchCommand implements Callable<Integer> {
                         if (job != null) {
                             stop(job); // before the next limit: an idle job still has threads and timers
                         }
+                        // Each measurement starts from a collected heap, so neither pays for the garbage the one before left
+                        // (the previous pass's job leaves its whole keyed state behind).
+                        System.gc();
                         JobThroughput.Rate limit = DecodeLimit.measure(bootstrap, ends, warmup, Duration.ofMinutes(5));
+                        System.gc();
                         String group = "ballast-bench-" + (pass < 1 ? "warm-" : "") + UUID.randomUUID();
                         job = startJob(bootstrap, group, webhook.url(pass < 1 ? "/warm-up" : "/alerts"));
                         try (ProcessStats stats = ProcessStats.start()) {
