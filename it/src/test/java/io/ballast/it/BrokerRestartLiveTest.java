@@ -106,8 +106,7 @@ class BrokerRestartLiveTest {
             assertThat(expectedByCutoff.stream().map(a -> a.getClass().getSimpleName()).distinct())
                     .as("the trace must exercise every action type").contains("Drain", "BiasUpdate", "Alert");
             Set<String> wanted = new TreeSet<>(ActionChecks.byKey(expectedByCutoff).keySet());
-            await("every action of the fault-free replay up to the cutoff").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ActionChecks.byKey(ActionChecks.actionsOnly(committed.poll())).keySet().containsAll(wanted));
+            ActionChecks.awaitAll("every action of the fault-free replay up to the cutoff", wanted, committed, Duration.ofMinutes(2));
 
             List<SpecificRecord> live = ActionChecks.assertLiveMatchesReplay(committed.poll(), expected);
             System.out.printf("broker-restart: trace=%d records, outage=%.1f s, buffered by the collector=%d, outages seen=%d, dropped=%d; "

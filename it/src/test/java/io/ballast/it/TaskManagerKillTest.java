@@ -111,8 +111,7 @@ class TaskManagerKillTest {
                     .as("the trace must exercise every action type").contains("Drain", "Rollback", "BiasUpdate", "Alert");
             assertThat(ActionChecks.duplicates(expected)).as("the fault-free run emits each action once").isEmpty();
             Set<String> wanted = new TreeSet<>(ActionChecks.byKey(expectedByCutoff).keySet());
-            await("every action of the fault-free replay up to the cutoff").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ActionChecks.byKey(ActionChecks.actionsOnly(committed.poll())).keySet().containsAll(wanted));
+            ActionChecks.awaitAll("every action of the fault-free replay up to the cutoff", wanted, committed, Duration.ofMinutes(3));
             assertThat(cluster.rest().restoredCheckpoint(jobId)).as("the job restored from a checkpoint").isPositive();
             assertThat(checkpointsBeforeKill).isPositive();
 

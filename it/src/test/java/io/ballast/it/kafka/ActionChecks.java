@@ -5,11 +5,16 @@ import io.ballast.events.BiasUpdate;
 import io.ballast.events.DeadLetter;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -67,6 +72,25 @@ public final class ActionChecks {
             }
         });
         return bad;
+    }
+
+    /**
+     * Waits until every wanted action (by {@link #key}) has been committed; on timeout, fails naming how many are
+     * missing and which, with what did arrive by type, so a failure says what was lost, not only that time ran out.
+     */
+    public static void awaitAll(String alias, Set<String> wanted, CommittedActions committed, Duration atMost) {
+        try {
+            Awaitility.await(alias).atMost(atMost).pollInterval(Duration.ofMillis(200))
+                    .until(() -> byKey(actionsOnly(committed.poll())).keySet().containsAll(wanted));
+        } catch (ConditionTimeoutException e) {
+            List<SpecificRecord> seen = actionsOnly(committed.poll());
+            Set<String> missing = new TreeSet<>(wanted);
+            missing.removeAll(byKey(seen).keySet());
+            throw new AssertionError(String.format("%s: %d of %d actions not committed within %s (committed by type: %s); missing, first 20: %s",
+                    alias, missing.size(), wanted.size(), atMost,
+                    seen.stream().collect(Collectors.groupingBy(a -> a.getClass().getSimpleName(), TreeMap::new, Collectors.counting())),
+                    missing.stream().limit(20).toList()), e);
+        }
     }
 
     public static Map<String, SpecificRecord> byKey(List<SpecificRecord> actions) {
