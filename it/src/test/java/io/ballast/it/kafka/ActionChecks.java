@@ -86,10 +86,18 @@ public final class ActionChecks {
             List<SpecificRecord> seen = actionsOnly(committed.poll());
             Set<String> missing = new TreeSet<>(wanted);
             missing.removeAll(byKey(seen).keySet());
-            throw new AssertionError(String.format("%s: %d of %d actions not committed within %s (committed by type: %s); missing, first 20: %s",
+            Set<String> inLog = new TreeSet<>();
+            String report = committed.uncommittedReport();
+            for (String key : missing) {
+                if (report.contains(key)) {
+                    inLog.add(key);
+                }
+            }
+            throw new AssertionError(String.format("%s: %d of %d actions not committed within %s (committed by type: %s); missing, first 20: %s; "
+                            + "of those, in the log but not committed: %s; %s",
                     alias, missing.size(), wanted.size(), atMost,
                     seen.stream().collect(Collectors.groupingBy(a -> a.getClass().getSimpleName(), TreeMap::new, Collectors.counting())),
-                    missing.stream().limit(20).toList()), e);
+                    missing.stream().limit(20).toList(), inLog, report.substring(0, report.indexOf("; records in the log"))), e);
         }
     }
 

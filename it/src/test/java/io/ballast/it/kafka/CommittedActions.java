@@ -27,15 +27,16 @@ import static org.awaitility.Awaitility.await;
 public final class CommittedActions implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<SpecificRecord> seen = new ArrayList<>();
+    private final Properties props;
+    private final List<TopicPartition> partitions = new ArrayList<>();
 
     public CommittedActions(String bootstrapServers, Map<String, Object> clientProperties) {
-        Properties props = new Properties();
+        props = new Properties();
         props.putAll(clientProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
         for (EventType type : EventType.values()) {
             if (!type.isTelemetry()) {
                 // A topic just created may not be in the broker's metadata yet: partitionsFor then answers an empty list.
@@ -64,6 +65,41 @@ public final class CommittedActions implements AutoCloseable {
             }
         }
         return List.copyOf(seen);
+    }
+
+    /**
+     * For a failure's message: the partitions whose last stable offset trails the high watermark (an open transaction
+     * holds read_committed readers there), and every record in the log whether committed or not, aborted ones included.
+     */
+    public String uncommittedReport() {
+        Properties uncommitted = new Properties();
+        uncommitted.putAll(props);
+        uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(uncommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> high = all.endOffsets(partitions);
+            List<String> held = new ArrayList<>();
+            for (TopicPartition p : partitions) {
+                if (!stable.get(p).equals(high.get(p))) {
+                    held.add(p + " stable " + stable.get(p) + " < high " + high.get(p));
+                }
+            }
+            all.assign(partitions);
+            all.seekToBeginning(partitions);
+            List<SpecificRecord> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> all.position(p) < high.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : all.poll(Duration.ofMillis(500))) {
+                    try {
+                        records.add(AvroCodec.decode(r.value()));
+                    } catch (DecodeException e) {
+                        // control records are not returned; anything else undecodable is reported by poll()
+                    }
+                }
+            }
+            return "partitions held by an open transaction: " + held + "; records in the log, committed or not: "
+                    + ActionChecks.byKey(ActionChecks.actionsOnly(records)).keySet();
+        }
     }
 
     @Override
