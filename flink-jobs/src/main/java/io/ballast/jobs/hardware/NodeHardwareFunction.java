@@ -250,22 +250,15 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
                 || f.getNvlinkErrorsPerMin() > 0 || f.getPcieReplaysPerMin() > 0;
     }
 
-    private static final String SBE = "ecc_sbe_volatile_total";
-    private static final String DBE = "ecc_dbe_volatile_total";
-    private static final String NVLINK_CRC = "nvlink_crc_errors_total";
-    private static final String NVLINK_REPLAY = "nvlink_replay_errors_total";
-    private static final String NVLINK_RECOVERY = "nvlink_recovery_errors_total";
-    private static final String PCIE_REPLAY = "pcie_replay_total";
-
     static Map<String, Long> counters(GpuSample s) {
         // Read once into the tracker's sorted arrays: no order needed, and no hash table or boxing for six counters.
         CounterMap c = new CounterMap(6);
-        put(c, SBE, s.getEccSbeVolatileTotal());
-        put(c, DBE, s.getEccDbeVolatileTotal());
-        put(c, NVLINK_CRC, s.getNvlinkCrcErrorsTotal());
-        put(c, NVLINK_REPLAY, s.getNvlinkReplayErrorsTotal());
-        put(c, NVLINK_RECOVERY, s.getNvlinkRecoveryErrorsTotal());
-        put(c, PCIE_REPLAY, s.getPcieReplayTotal());
+        put(c, "ecc_sbe_volatile_total", s.getEccSbeVolatileTotal());
+        put(c, "ecc_dbe_volatile_total", s.getEccDbeVolatileTotal());
+        put(c, "nvlink_crc_errors_total", s.getNvlinkCrcErrorsTotal());
+        put(c, "nvlink_replay_errors_total", s.getNvlinkReplayErrorsTotal());
+        put(c, "nvlink_recovery_errors_total", s.getNvlinkRecoveryErrorsTotal());
+        put(c, "pcie_replay_total", s.getPcieReplayTotal());
         return c;
     }
 
