@@ -84,8 +84,7 @@ class BrokerRestartLiveTest {
             trace.subList(0, half).forEach(publisher::publish);
             await("first half delivered").atMost(Duration.ofMinutes(1)).until(() -> allDelivered(publisher.stats()));
             // Mid-stream: the job reads, keeps state and commits transactions when its only broker dies.
-            await("first actions committed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO)
-                    .until(() -> committed.poll().stream().anyMatch(a -> a instanceof BiasUpdate));
+            ActionChecks.awaitEachType("first actions committed", committed, Duration.ofMinutes(2), BiasUpdate.class);
 
             long killedAt = System.nanoTime();
             broker.kill();

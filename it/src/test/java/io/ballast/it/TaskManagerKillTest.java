@@ -95,9 +95,7 @@ class TaskManagerKillTest {
             trace.subList(0, half).forEach(sink::write);
             sink.flush();
             // Mid-stream: actions of the first half are committed, so the job has state and checkpoints worth restoring.
-            await("first actions committed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ZERO)
-                    .until(() -> committed.poll().stream().anyMatch(a -> a instanceof Drain)
-                            && committed.poll().stream().anyMatch(a -> a instanceof BiasUpdate));
+            ActionChecks.awaitEachType("first actions committed", committed, Duration.ofMinutes(3), Drain.class, BiasUpdate.class);
             long checkpointsBeforeKill = cluster.rest().completedCheckpoints(jobId);
             FlinkProcessCluster.killHard(firstTm);
 

@@ -13,6 +13,8 @@ public class PendingRollback {
     public String summary;
     /** Opened spike, not yet persistent: a rollback only if hardware or SDC evidence precedes it. */
     public boolean needsCorroboration;
+    /** Judged once without evidence: decided again if evidence before the onset arrives late. */
+    public boolean awaitingEvidence;
 
     public PendingRollback() {}
 }

@@ -45,7 +45,9 @@ import java.util.TreeMap;
  * turns a persistent spike into one rollback to the newest checkpoint before the first sign of trouble,
  * using the hardware and SDC evidence broadcast from the job's nodes. A transient spike is an info alert.
  * Nodes with a failed SDC check before the spike become drain candidates for the drain guard.
- * A plan waits for the watermark to pass the spike so evidence that arrived out of order is not missed.
+ * A plan waits for the watermark to pass the spike so evidence that arrived out of order is not missed; an opened
+ * spike the watermark passed before its evidence came (an idle sparse input, a backlog read topic by topic) is
+ * decided when that late evidence arrives, so the outcome does not depend on which input ran ahead.
  */
 public final class StabilityFunction extends KeyedBroadcastProcessFunction<String, JobSignal, NodeEvidence, Rollback> {
     public static final MapStateDescriptor<String, EvidenceLog> EVIDENCE =
@@ -63,6 +65,7 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
     private transient ValueState<SpikeState> spikes;
     private transient ValueState<CheckpointRegistryState> checkpoints;
     private transient ValueState<JobTopology> topology;
+    private transient ValueStateDescriptor<PendingRollback> pendingDescriptor;
     private transient ValueState<PendingRollback> pending;
     private transient ValueState<LastRollback> lastRollback;
 
@@ -81,14 +84,19 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
         spikes = state("spikes", TypeInformation.of(SpikeState.class), ttl);
         checkpoints = state("checkpoints", TypeInformation.of(CheckpointRegistryState.class), ttl);
         topology = state("topology", new AvroTypeInfo<>(JobTopology.class), ttl);
-        pending = state("pending-rollback", TypeInformation.of(PendingRollback.class), ttl);
+        pendingDescriptor = descriptor("pending-rollback", TypeInformation.of(PendingRollback.class), ttl);
+        pending = getRuntimeContext().getState(pendingDescriptor);
         lastRollback = state("last-rollback", TypeInformation.of(LastRollback.class), ttl);
     }
 
     private <T> ValueState<T> state(String name, TypeInformation<T> type, StateTtlConfig ttl) {
+        return getRuntimeContext().getState(descriptor(name, type, ttl));
+    }
+
+    private static <T> ValueStateDescriptor<T> descriptor(String name, TypeInformation<T> type, StateTtlConfig ttl) {
         ValueStateDescriptor<T> descriptor = new ValueStateDescriptor<>(name, type);
         descriptor.enableTimeToLive(ttl);
-        return getRuntimeContext().getState(descriptor);
+        return descriptor;
     }
 
     @Override
@@ -158,15 +166,29 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
         if (p == null || p.ts > timestamp) {
             return;
         }
+        decide(ctx.getCurrentKey(), p, ctx.getBroadcastState(EVIDENCE), ctx::output, out);
+    }
+
+    /**
+     * Plans the rollback {@code p} stands for, with the evidence known now. An opened spike without evidence before
+     * its onset stays pending, awaiting evidence that comes late, until the job's next spike finding replaces it or
+     * its state expires; every other outcome clears it.
+     */
+    private void decide(String key, PendingRollback p, ReadOnlyBroadcastState<String, EvidenceLog> evidenceState, SideOutputs ctx,
+                        Collector<Rollback> out) throws Exception {
+        String job = key.substring(key.indexOf('/') + 1);
+        String cluster = key.substring(0, key.indexOf('/'));
+        List<Evidence> evidence = evidenceFor(evidenceState, cluster, topology.value(), p.onsetTs);
+        if (p.needsCorroboration && evidence.stream().noneMatch(e -> e.ts() <= p.onsetTs)) {
+            if (!p.awaitingEvidence) {
+                p.awaitingEvidence = true; // an uncorroborated spike: wait and see whether it persists, or evidence comes late
+                pending.update(p);
+            }
+            return;
+        }
         pending.clear();
-        String job = ctx.getCurrentKey().substring(ctx.getCurrentKey().indexOf('/') + 1);
-        String cluster = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('/'));
         SpikeFinding incident = new SpikeFinding(SpikeFinding.Kind.PERSISTENT, job, p.step, p.ts, p.onsetStep, p.onsetTs,
                 p.trigger, p.peakStep, p.peakLoss, p.baselineMedian, p.summary);
-        List<Evidence> evidence = evidenceFor(ctx.getBroadcastState(EVIDENCE), cluster, topology.value(), p.onsetTs);
-        if (p.needsCorroboration && evidence.stream().noneMatch(e -> e.ts() <= p.onsetTs)) {
-            return; // an uncorroborated spike: wait and see whether it persists
-        }
         LastRollback last = lastRollback.value();
         if (last != null && !last.applied && p.ts - last.ts < cooldownMs) {
             return; // one rollback per incident: the loss is still high because the last one has not been applied yet
@@ -199,10 +221,20 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
     @Override
     public void processBroadcastElement(NodeEvidence e, Context ctx, Collector<Rollback> out) throws Exception {
         BroadcastState<String, EvidenceLog> state = ctx.getBroadcastState(EVIDENCE);
-        String key = Configs.cluster(e.cluster) + "/" + e.node;
-        EvidenceLog log = orNew(state.get(key), new EvidenceLog());
+        String cluster = Configs.cluster(e.cluster);
+        EvidenceLog log = orNew(state.get(cluster + "/" + e.node), new EvidenceLog());
         log.add(e, config.evidenceLookbackMs());
-        state.put(key, log);
+        state.put(cluster + "/" + e.node, log);
+        if (e.ts <= ctx.currentWatermark()) {
+            // Late: event time has passed it, so a spike it may corroborate was already judged without it.
+            String prefix = cluster + "/";
+            ctx.applyToKeyedState(pendingDescriptor, (key, p) -> {
+                PendingRollback waiting = p.value();
+                if (waiting != null && waiting.awaitingEvidence && key.startsWith(prefix)) {
+                    decide(key, waiting, state, ctx::output, out);
+                }
+            });
+        }
     }
 
     private List<Evidence> evidenceFor(ReadOnlyBroadcastState<String, EvidenceLog> state, String cluster, JobTopology topo, long onsetTs)
@@ -264,6 +296,11 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
             labels.put(more[i], more[i + 1]);
         }
         return labels;
+    }
+
+    /** The side outputs of the timer's and the broadcast side's contexts (their common base type is not public). */
+    private interface SideOutputs {
+        <X> void output(OutputTag<X> tag, X value);
     }
 
     private static <T> T orNew(T value, T fresh) {

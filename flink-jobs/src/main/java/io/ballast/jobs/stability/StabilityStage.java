@@ -47,7 +47,7 @@ public final class StabilityStage {
                 rollbacks.getSideOutput(StabilityFunction.METRICS));
     }
 
-    private static String key(JobSignal s) {
+    static String key(JobSignal s) {
         if (s.trainStep != null) {
             return Configs.cluster(s.trainStep.getCluster()) + "/" + s.trainStep.getJob();
         }

@@ -78,6 +78,28 @@ public final class ActionChecks {
      * Waits until every wanted action (by {@link #key}) has been committed; on timeout, fails naming how many are
      * missing and which, with what did arrive by type, so a failure says what was lost, not only that time ran out.
      */
+    /**
+     * Waits until at least one action of each type is committed; on a timeout fails naming what was committed by type,
+     * the partitions an open transaction holds, and the actions in the log whether committed or not.
+     */
+    @SafeVarargs
+    public static void awaitEachType(String alias, CommittedActions committed, Duration atMost, Class<? extends SpecificRecord>... types) {
+        try {
+            Awaitility.await(alias).atMost(atMost).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        List<SpecificRecord> seen = committed.poll();
+                        return java.util.Arrays.stream(types).allMatch(t -> seen.stream().anyMatch(t::isInstance));
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(String.format("%s: not within %s (committed by type: %s); %s", alias, atMost,
+                    byType(actionsOnly(committed.poll())), committed.uncommittedReport()), e);
+        }
+    }
+
+    private static Map<String, Long> byType(List<SpecificRecord> actions) {
+        return actions.stream().collect(Collectors.groupingBy(a -> a.getClass().getSimpleName(), TreeMap::new, Collectors.counting()));
+    }
+
     public static void awaitAll(String alias, Set<String> wanted, CommittedActions committed, Duration atMost) {
         try {
             Awaitility.await(alias).atMost(atMost).pollInterval(Duration.ofMillis(200))
@@ -96,7 +118,7 @@ public final class ActionChecks {
             throw new AssertionError(String.format("%s: %d of %d actions not committed within %s (committed by type: %s); missing, first 20: %s; "
                             + "of those, in the log but not committed: %s; %s",
                     alias, missing.size(), wanted.size(), atMost,
-                    seen.stream().collect(Collectors.groupingBy(a -> a.getClass().getSimpleName(), TreeMap::new, Collectors.counting())),
+                    byType(seen),
                     missing.stream().limit(20).toList(), inLog, report.substring(0, report.indexOf("; records in the log"))), e);
         }
     }
