@@ -69,7 +69,8 @@ public final class CommittedActions implements AutoCloseable {
 
     /**
      * For a failure's message: the partitions whose last stable offset trails the high watermark (an open transaction
-     * holds read_committed readers there), and every record in the log whether committed or not, aborted ones included.
+     * holds read_committed readers there), those whose log no longer starts at 0 (the broker deleted records), and every
+     * record in the log whether committed or not, aborted ones included.
      */
     public String uncommittedReport() {
         Properties uncommitted = new Properties();
@@ -78,10 +79,15 @@ public final class CommittedActions implements AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(uncommitted, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> high = all.endOffsets(partitions);
+            Map<TopicPartition, Long> start = all.beginningOffsets(partitions);
             List<String> held = new ArrayList<>();
+            List<String> deleted = new ArrayList<>();
             for (TopicPartition p : partitions) {
                 if (!stable.get(p).equals(high.get(p))) {
                     held.add(p + " stable " + stable.get(p) + " < high " + high.get(p));
+                }
+                if (start.get(p) > 0) {
+                    deleted.add(p + " log starts at " + start.get(p));
                 }
             }
             all.assign(partitions);
@@ -97,7 +103,8 @@ public final class CommittedActions implements AutoCloseable {
                     }
                 }
             }
-            return "partitions held by an open transaction: " + held + "; records in the log, committed or not: "
+            return "partitions held by an open transaction: " + held + "; partitions whose first records were deleted (retention): "
+                    + deleted + "; records in the log, committed or not: "
                     + ActionChecks.byKey(ActionChecks.actionsOnly(records)).keySet();
         }
     }
