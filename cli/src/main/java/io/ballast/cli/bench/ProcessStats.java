@@ -1,5 +1,6 @@
 package io.ballast.cli.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
@@ -11,7 +12,9 @@ public final class ProcessStats implements AutoCloseable {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     private final long startCpuNanos = os.getProcessCpuTime();
+    private final long startJitMillis = jitMillis();
     private final long startWallNanos = System.nanoTime();
     private final Thread sampler;
     private volatile long maxHeapUsed;
@@ -42,6 +45,19 @@ public final class ProcessStats implements AutoCloseable {
         return wall <= 0 ? 0 : (double) (os.getProcessCpuTime() - startCpuNanos) / wall;
     }
 
+    /**
+     * Average cores the JIT compilers took since start, part of {@link #coresUsed()}: a long-running job has long
+     * stopped paying it, a bench pass of a few seconds in a JVM a minute old has not. Zero where the JVM does not say.
+     */
+    public double jitCoresUsed() {
+        long wall = System.nanoTime() - startWallNanos;
+        return wall <= 0 ? 0 : (jitMillis() - startJitMillis) * 1e6 / wall;
+    }
+
+    private long jitMillis() {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : startJitMillis;
+    }
+
     public long maxHeapUsedMb() {
         return maxHeapUsed >> 20;
     }
@@ -51,8 +67,8 @@ public final class ProcessStats implements AutoCloseable {
     }
 
     public String describe() {
-        return String.format("cpu %.2f cores (of %d), heap max used %d MiB of %d MiB", coresUsed(),
-                Runtime.getRuntime().availableProcessors(), maxHeapUsedMb(), heapMaxMb());
+        return String.format("cpu %.2f cores (of %d; JIT compilers %.2f of them), heap max used %d MiB of %d MiB", coresUsed(),
+                Runtime.getRuntime().availableProcessors(), jitCoresUsed(), maxHeapUsedMb(), heapMaxMb());
     }
 
     @Override
