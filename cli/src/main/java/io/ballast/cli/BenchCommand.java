@@ -67,6 +67,8 @@ final class BenchCommand implements Callable<Integer> {
     static final String PACED_CLUSTER = "bench-paced";
     /** How far into the paced phase's measured part the application Xid comes. */
     private static final double FAULT_AT = 0.3;
+    /** Flink's logger of failed checkpoints: quiet while the bench cancels a job of its own. */
+    private static final String CHECKPOINT_FAILURES = "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
 
     @Option(names = "--duration", defaultValue = "60s", description = "Length of the paced latency phase (default ${DEFAULT-VALUE}).")
     Duration duration;
@@ -117,7 +119,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--compare-prometheus", description = "Also measure fault -> webhook through Prometheus + Alertmanager at their default intervals (adds up to 4 minutes).")
     boolean comparePrometheus;
 
-    private static final String CHECKPOINT_FAILURES = "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
     /** Where the bench's jobs checkpointed; deleted once they are cancelled. */
     private final List<Path> checkpointDirs = new ArrayList<>();
 
