@@ -187,7 +187,8 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
             return;
         }
         pending.clear();
-        SpikeFinding incident = new SpikeFinding(SpikeFinding.Kind.PERSISTENT, job, p.step, p.ts, p.onsetStep, p.onsetTs,
+        SpikeFinding incident = new SpikeFinding(p.needsCorroboration ? SpikeFinding.Kind.OPENED : SpikeFinding.Kind.PERSISTENT,
+                job, p.step, p.ts, p.onsetStep, p.onsetTs,
                 p.trigger, p.peakStep, p.peakLoss, p.baselineMedian, p.summary);
         LastRollback last = lastRollback.value();
         if (last != null && !last.applied && p.ts - last.ts < cooldownMs) {

@@ -71,8 +71,13 @@ public class RollbackPlanner implements Serializable {
         long skipTo = onset + config.skipAfterOnset();
 
         StringBuilder reason = new StringBuilder();
-        reason.append(String.format("persistent %s spike from step %d (peak loss %.4g at step %d, median %.4g)",
-                incident.trigger(), onset, incident.peakLoss(), incident.peakStep(), incident.baselineMedian()));
+        // An opened spike is rolled back only with evidence before it, without waiting to see whether it persists: say so.
+        reason.append(String.format("%s%s spike from step %d (peak loss %.4g at step %d, median %.4g)",
+                incident.kind() == SpikeFinding.Kind.PERSISTENT ? "persistent " : "", incident.trigger(), onset,
+                incident.peakLoss(), incident.peakStep(), incident.baselineMedian()));
+        if (incident.kind() != SpikeFinding.Kind.PERSISTENT) {
+            reason.append(", not waited out");
+        }
         if (hardware) {
             reason.append("; ").append(earliest.kind()).append(" on ").append(earliest.node())
                     .append(" precedes it at step ").append(earliestEvidenceStep);

@@ -50,6 +50,20 @@ class RollbackPlannerTest {
     }
 
     @Test
+    void anOpenedSpikeRolledBackOnEvidenceIsNotCalledPersistent() {
+        Evidence sdc = new Evidence(Evidence.Kind.SDC_FAILED, "node-7", tsOf(890), 890L, "recompute_checksum failed");
+        SpikeFinding opened = new SpikeFinding(SpikeFinding.Kind.OPENED, "job-a", 910, tsOf(910), 910, tsOf(910), "grad_norm",
+                910, 9.5, 2.5, "test");
+
+        String reason = planner.plan(spikes, opened, checkpoints, List.of(sdc)).orElseThrow().reason();
+
+        assertThat(reason).startsWith("grad_norm spike from step 910").contains("not waited out")
+                .contains("SDC_FAILED on node-7 precedes it").doesNotContain("persistent");
+        assertThat(planner.plan(new SpikeState(), persistentSpikeAt(910), checkpoints, List.of(sdc)).orElseThrow().reason())
+                .startsWith("persistent loss spike from step 910");
+    }
+
+    @Test
     void sdcCausedSpikeTargetsBeforeTheSdcEvidence() {
         // without evidence the onset 910 would give 900; the failed check at step 890 came first
         Evidence sdc = new Evidence(Evidence.Kind.SDC_FAILED, "node-7", tsOf(890), 890L, "recompute_checksum failed");
