@@ -55,7 +55,7 @@ public final class ProcessStats implements AutoCloseable {
     }
 
     private long jitMillis() {
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : startJitMillis;
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     public long maxHeapUsedMb() {

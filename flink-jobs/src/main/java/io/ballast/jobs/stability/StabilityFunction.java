@@ -222,13 +222,12 @@ public final class StabilityFunction extends KeyedBroadcastProcessFunction<Strin
     @Override
     public void processBroadcastElement(NodeEvidence e, Context ctx, Collector<Rollback> out) throws Exception {
         BroadcastState<String, EvidenceLog> state = ctx.getBroadcastState(EVIDENCE);
-        String cluster = Configs.cluster(e.cluster);
-        EvidenceLog log = orNew(state.get(cluster + "/" + e.node), new EvidenceLog());
+        String prefix = Configs.cluster(e.cluster) + "/";
+        EvidenceLog log = orNew(state.get(prefix + e.node), new EvidenceLog());
         log.add(e, config.evidenceLookbackMs());
-        state.put(cluster + "/" + e.node, log);
+        state.put(prefix + e.node, log);
         if (e.ts <= ctx.currentWatermark()) {
-            // Late: event time has passed it, so a spike it may corroborate was already judged without it.
-            String prefix = cluster + "/";
+            // Late: event time has passed it, so a spike of the cluster's jobs it may corroborate was judged without it.
             ctx.applyToKeyedState(pendingDescriptor, (key, p) -> {
                 PendingRollback waiting = p.value();
                 if (waiting != null && waiting.awaitingEvidence && key.startsWith(prefix)) {

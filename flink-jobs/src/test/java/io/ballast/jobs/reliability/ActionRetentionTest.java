@@ -1,4 +1,4 @@
-package io.ballast.jobs.sink;
+package io.ballast.jobs.reliability;
 
 import io.ballast.codec.AvroCodec;
 import io.ballast.contract.Topics;
@@ -6,11 +6,11 @@ import io.ballast.embedded.EmbeddedKafka;
 import io.ballast.events.Alert;
 import io.ballast.jobs.alerts.Alerts;
 import io.ballast.jobs.kafka.TopicAdmin;
+import io.ballast.jobs.sink.AvroKafkaSerializer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,7 +18,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * TaskManager-kill test lost five alerts of its 2026-01-01 trace so).
  */
 class ActionRetentionTest {
-    static final Duration ALERT_RETENTION = Duration.ofDays(30);
+    static final Duration ALERT_RETENTION = Topics.ALL.stream().filter(t -> t.name().equals(Topics.ALERTS)).findFirst()
+            .orElseThrow().retention();
     static final String CANARY = "retention-canary";
 
     static EmbeddedKafka kafka;
@@ -97,26 +96,22 @@ class ActionRetentionTest {
             producer.send(new ProducerRecord<>(CANARY, 0, stamped, null, new byte[] {1})).get();
         }
         TopicPartition canary = new TopicPartition(CANARY, 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedReader.open(kafka.bootstrapServers(), CANARY)) {
             await("canary at offset " + offset + " deleted by a retention pass").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> consumer.beginningOffsets(List.of(canary)).get(canary) > offset);
         }
     }
 
     private static List<Alert> readCommitted(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedReader.open(kafka.bootstrapServers(), topic)) {
+            Set<TopicPartition> partitions = consumer.assignment();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<Alert> alerts = new ArrayList<>();
             await("read to the last stable offset").atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     alerts.add((Alert) AvroCodec.decode(r.value()));
                 }
-                Set<TopicPartition> behind = partitions.stream().filter(p -> consumer.position(p) < ends.get(p)).collect(Collectors.toSet());
-                return behind.isEmpty();
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
             });
             return alerts;
         }
@@ -131,10 +126,5 @@ class ActionRetentionTest {
         Map<String, Object> config = new java.util.HashMap<>(extra);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }
