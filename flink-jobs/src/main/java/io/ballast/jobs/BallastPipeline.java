@@ -45,7 +45,7 @@ public final class BallastPipeline {
                 stability.rollbacks,
                 moe.biasUpdates,
                 guard.alerts.union(stability.alerts, moe.alerts, hardware.ruleSetRejections),
-                in.deadLetters(),
+                in.deadLetters().union(hardware.deadLetters),
                 moe.metrics.union(stability.metrics, hardware.metrics),
                 in);
     }

@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
 public final class AvroCodec {
     private static final byte MARKER_0 = (byte) 0xC3;
     private static final byte MARKER_1 = (byte) 0x01;
-    private static final int HEADER_BYTES = 10;
+    static final int HEADER_BYTES = 10;
 
     private static final Map<EventType, BinaryMessageEncoder<SpecificRecord>> ENCODERS = new EnumMap<>(EventType.class);
     private static final Map<EventType, BinaryMessageDecoder<SpecificRecord>> DECODERS = new EnumMap<>(EventType.class);
@@ -38,6 +39,9 @@ public final class AvroCodec {
     private static final Map<EventType, Long> CURRENT = new EnumMap<>(EventType.class);
     /** Fingerprints of the schemas whose first field is the event time {@code ts} (a long): those {@link #restamp} can re-time. */
     private static final Set<Long> LEADING_TS = new HashSet<>();
+    /** Current fingerprints of the node samples, whose bodies lead with ts, cluster and node: what {@link NodeHeader} reads. */
+    private static final long GPU_SAMPLE_CURRENT = nodeSampleFingerprint(EventType.GPU_SAMPLE);
+    private static final long NIC_COUNTERS_CURRENT = nodeSampleFingerprint(EventType.NIC_COUNTERS);
     /** Readers of current-schema bodies, per thread: a datum reader keeps caches that are not thread-safe. */
     private static final ThreadLocal<CurrentReaders> READERS = ThreadLocal.withInitial(CurrentReaders::new);
 
@@ -123,8 +127,37 @@ public final class AvroCodec {
             Validation.check(record);
             return record;
         } catch (IOException | RuntimeException e) {
-            throw new DecodeException("bad Avro body for " + type.typeName() + ": " + describe(e), e);
+            throw badBody(type, e);
         }
+    }
+
+    static DecodeException badBody(EventType type, Exception e) {
+        return new DecodeException("bad Avro body for " + type.typeName() + ": " + describe(e), e);
+    }
+
+    /** gpu_sample or nic_counters when {@code message} is one written with the current schema, else null. */
+    static EventType nodeSampleType(byte[] message) {
+        if (message == null || message.length < HEADER_BYTES || message[0] != MARKER_0 || message[1] != MARKER_1) {
+            return null;
+        }
+        long fingerprint = ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return fingerprint == GPU_SAMPLE_CURRENT ? EventType.GPU_SAMPLE : fingerprint == NIC_COUNTERS_CURRENT ? EventType.NIC_COUNTERS : null;
+    }
+
+    private static long nodeSampleFingerprint(EventType type) {
+        List<Schema.Field> f = type.schema().getFields();
+        boolean leads = f.get(0).name().equals("ts") && f.get(0).schema().getType() == Schema.Type.LONG
+                && f.get(1).name().equals("cluster") && isOptionalString(f.get(1).schema())
+                && f.get(2).name().equals("node") && f.get(2).schema().getType() == Schema.Type.STRING;
+        if (!leads) {
+            throw new IllegalStateException(type.typeName() + " no longer leads with ts, cluster, node: NodeHeader must follow");
+        }
+        return fingerprint(type.schema());
+    }
+
+    private static boolean isOptionalString(Schema s) {
+        return s.getType() == Schema.Type.UNION && s.getTypes().size() == 2
+                && s.getTypes().get(0).getType() == Schema.Type.NULL && s.getTypes().get(1).getType() == Schema.Type.STRING;
     }
 
     /**

@@ -3,8 +3,12 @@ package io.ballast.jobs.decode;
 import io.ballast.codec.AvroCodec;
 import io.ballast.codec.DecodeException;
 import io.ballast.codec.JsonCodec;
+import io.ballast.codec.NodeHeader;
 import io.ballast.contract.EventType;
 import io.ballast.events.DeadLetter;
+import io.ballast.events.GpuSample;
+import io.ballast.events.NicCounters;
+import io.ballast.jobs.io.NodeMessage;
 import io.ballast.jobs.io.RawRecord;
 import io.ballast.jobs.replay.Replay;
 import io.ballast.jobs.time.EventTime;
@@ -26,7 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decodes raw records (Avro or JSON Lines) into typed telemetry on the {@link Telemetry} side outputs.
+ * Decodes raw records (Avro or JSON Lines) into typed telemetry on the {@link Telemetry} side outputs; GPU and NIC
+ * samples only as far as their time and node ({@link NodeMessage}), the node operator decoding the rest.
  * Anything unreadable is emitted on the main output as a {@link DeadLetter} with the reason and the
  * source; the stream never fails on bad input. A live record (one with a source timestamp) whose {@code ts} is
  * more than the allowed skew ahead of this job's clock is a dead letter too: watermarks only move forward.
@@ -36,6 +41,7 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
     private transient Counter decoded;
     private transient Counter deadLetters;
     private transient LongCounter recordsIn;
+    private transient NodeHeader header;
     /** The last good event time: stamps dead letters deterministically when the source has no clock of its own (files). */
     private transient long lastEventTs;
 
@@ -46,6 +52,7 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
 
     @Override
     public void open(OpenContext context) {
+        header = new NodeHeader();
         decoded = getRuntimeContext().getMetricGroup().counter("recordsDecoded");
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
         recordsIn = new LongCounter();
@@ -56,6 +63,10 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
     public void processElement(RawRecord raw, Context ctx, Collector<DeadLetter> out) {
         recordsIn.add(1);
         try {
+            if (raw.error == null && !raw.json && header.read(raw.payload)) {
+                emit(raw, Telemetry.of(header.type()), header.ts(), NodeMessage.of(raw, header.ts(), header.cluster(), header.node(), raw.payload), ctx);
+                return;
+            }
             SpecificRecord record = decode(raw);
             EventType type = EventType.of(record);
             OutputTag<Object> tag = Telemetry.of(type);
@@ -63,16 +74,27 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
                 throw new DecodeException("type '" + type.typeName() + "' is a pipeline output, not telemetry");
             }
             long ts = EventTime.tsOf(record);
-            if (raw.sourceTs > 0 && maxSkewMs > 0) {
-                checkSkew(ts, ctx.timerService().currentProcessingTime());
-            }
-            lastEventTs = ts;
-            decoded.inc();
-            ctx.output(tag, record);
+            emit(raw, tag, ts, Telemetry.asNodeMessage(type) ? nodeMessage(raw, record, ts) : record, ctx);
         } catch (DecodeException e) {
             deadLetters.inc();
             out.collect(DeadLetters.of(raw.source(), raw.payload, e.getMessage(), raw.sourceTs > 0 ? raw.sourceTs : lastEventTs));
         }
+    }
+
+    private void emit(RawRecord raw, OutputTag<Object> tag, long ts, Object value, Context ctx) throws DecodeException {
+        if (raw.sourceTs > 0 && maxSkewMs > 0) {
+            checkSkew(ts, ctx.timerService().currentProcessingTime());
+        }
+        lastEventTs = ts;
+        decoded.inc();
+        ctx.output(tag, value);
+    }
+
+    /** A sample that came whole (JSON, or an older schema): the node operator decodes its message again, as any other. */
+    private static NodeMessage nodeMessage(RawRecord raw, SpecificRecord record, long ts) {
+        String cluster = record instanceof GpuSample g ? g.getCluster() : ((NicCounters) record).getCluster();
+        String node = record instanceof GpuSample g ? g.getNode() : ((NicCounters) record).getNode();
+        return NodeMessage.of(raw, ts, cluster, node, raw.json ? AvroCodec.encode(record) : raw.payload);
     }
 
     private void checkSkew(long ts, long now) throws DecodeException {

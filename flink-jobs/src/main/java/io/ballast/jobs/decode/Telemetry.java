@@ -3,14 +3,13 @@ package io.ballast.jobs.decode;
 import io.ballast.contract.EventType;
 import io.ballast.events.Checkpoint;
 import io.ballast.events.ExpertLoad;
-import io.ballast.events.GpuSample;
 import io.ballast.events.JobTopology;
-import io.ballast.events.NicCounters;
 import io.ballast.events.SdcCheck;
 import io.ballast.events.TrainStep;
 import io.ballast.events.Xid;
 
 import io.ballast.jobs.io.AvroRecordTypeInfo;
+import io.ballast.jobs.io.NodeMessage;
 import org.apache.flink.util.OutputTag;
 
 import org.apache.avro.specific.SpecificRecordBase;
@@ -20,9 +19,10 @@ import java.util.Map;
 
 /** The side outputs of the decoder, one per telemetry record kind; shared by the job graph and the tests. */
 public final class Telemetry {
-    public static final OutputTag<GpuSample> GPU = tag(EventType.GPU_SAMPLE, GpuSample.class);
+    /** GPU and NIC samples go to the node operator as their Avro messages, decoded behind the keyed exchange. */
+    public static final OutputTag<NodeMessage> GPU = new OutputTag<>(EventType.GPU_SAMPLE.typeName(), NodeMessage.TYPE);
     public static final OutputTag<Xid> XID = tag(EventType.XID, Xid.class);
-    public static final OutputTag<NicCounters> NIC = tag(EventType.NIC_COUNTERS, NicCounters.class);
+    public static final OutputTag<NodeMessage> NIC = new OutputTag<>(EventType.NIC_COUNTERS.typeName(), NodeMessage.TYPE);
     public static final OutputTag<ExpertLoad> EXPERT_LOAD = tag(EventType.EXPERT_LOAD, ExpertLoad.class);
     public static final OutputTag<TrainStep> TRAIN_STEP = tag(EventType.TRAIN_STEP, TrainStep.class);
     public static final OutputTag<SdcCheck> SDC = tag(EventType.SDC_CHECK, SdcCheck.class);
@@ -38,6 +38,11 @@ public final class Telemetry {
     }
 
     private Telemetry() {}
+
+    /** Whether the type goes out as a {@link NodeMessage}. */
+    static boolean asNodeMessage(EventType type) {
+        return type == EventType.GPU_SAMPLE || type == EventType.NIC_COUNTERS;
+    }
 
     /** The side output for a telemetry type, or null for the pipeline's own output types. */
     @SuppressWarnings("unchecked")

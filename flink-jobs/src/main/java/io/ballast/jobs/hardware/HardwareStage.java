@@ -6,9 +6,9 @@ import io.ballast.jobs.decode.TelemetryStreams;
 import io.ballast.jobs.metrics.Metric;
 import io.ballast.jobs.stability.NodeEvidence;
 import io.ballast.events.Alert;
-import io.ballast.events.GpuSample;
-import io.ballast.events.NicCounters;
+import io.ballast.events.DeadLetter;
 import io.ballast.events.Xid;
+import io.ballast.jobs.io.NodeMessage;
 import io.ballast.jobs.io.RawRecord;
 import io.ballast.rules.Decision;
 import io.ballast.rules.signing.SignedRuleSet;
@@ -31,14 +31,17 @@ public final class HardwareStage {
     public final DataStream<Metric> metrics;
     /** {@code rule_set_rejected} alerts for published sets that were unsigned, badly signed or did not compile. */
     public final DataStream<Alert> ruleSetRejections;
+    /** GPU and NIC samples whose bodies the node operator could not decode. */
+    public final DataStream<DeadLetter> deadLetters;
 
     private HardwareStage(DataStream<Decision> decisions, DataStream<NodePresence> nodePresence, DataStream<NodeEvidence> evidence,
-                          DataStream<Metric> metrics, DataStream<Alert> ruleSetRejections) {
+                          DataStream<Metric> metrics, DataStream<Alert> ruleSetRejections, DataStream<DeadLetter> deadLetters) {
         this.decisions = decisions;
         this.nodePresence = nodePresence;
         this.evidence = evidence;
         this.metrics = metrics;
         this.ruleSetRejections = ruleSetRejections;
+        this.deadLetters = deadLetters;
     }
 
     /** @param ruleUpdates published rule sets as raw records ({@link RuleUpdates}) */
@@ -46,10 +49,10 @@ public final class HardwareStage {
         SingleOutputStreamOperator<SignedRuleSet> accepted = ruleUpdates.process(new RuleSetGate(conf))
                 .returns(RulesBroadcast.TYPE).setParallelism(1).uid("hardware-rule-gate").name("Hardware: verify published rule sets");
         BroadcastStream<SignedRuleSet> rules = accepted.broadcast(RulesBroadcast.STATE);
-        TypeInformation<Either<NicCounters, Either<Xid, GpuSample>>> nodeInput = NodeInput.type(in.nic().getType(), in.xid().getType(), in.gpu().getType());
+        TypeInformation<Either<NodeMessage, Xid>> nodeInput = NodeInput.type(in.xid().getType());
         SingleOutputStreamOperator<Decision> node = in.xid().map(new NodeInput.OfXid()).returns(nodeInput).name("Hardware input: Xids")
-                .union(in.gpu().map(new NodeInput.OfGpu()).returns(nodeInput).name("Hardware input: GPU samples"),
-                        in.nic().map(new NodeInput.OfNic()).returns(nodeInput).name("Hardware input: NIC counters"))
+                .union(in.gpu().map(new NodeInput.OfSample()).returns(nodeInput).name("Hardware input: GPU samples"),
+                        in.nic().map(new NodeInput.OfSample()).returns(nodeInput).name("Hardware input: NIC counters"))
                 .keyBy(new NodeKey.OfHardware(), StateTypes.KEY)
                 .connect(rules)
                 .process(new NodeHardwareFunction(conf, conf.get(BallastOptions.HARDWARE_WINDOW)))
@@ -64,6 +67,7 @@ public final class HardwareStage {
                 node.getSideOutput(NodeHardwareFunction.NODES),
                 node.getSideOutput(NodeHardwareFunction.EVIDENCE).union(correlated.getSideOutput(CorrelationFunction.EVIDENCE)),
                 node.getSideOutput(NodeHardwareFunction.NIC_METRICS),
-                accepted.getSideOutput(RuleSetGate.REJECTED));
+                accepted.getSideOutput(RuleSetGate.REJECTED),
+                node.getSideOutput(NodeHardwareFunction.DEAD_LETTERS));
     }
 }

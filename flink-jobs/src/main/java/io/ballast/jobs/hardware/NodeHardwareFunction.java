@@ -1,11 +1,16 @@
 package io.ballast.jobs.hardware;
 
+import io.ballast.codec.AvroCodec;
 import io.ballast.codec.CounterMap;
+import io.ballast.codec.DecodeException;
+import io.ballast.events.DeadLetter;
 import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
 import io.ballast.events.Xid;
 import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.config.Configs;
+import io.ballast.jobs.decode.DeadLetters;
+import io.ballast.jobs.io.NodeMessage;
 import io.ballast.jobs.metrics.Metric;
 import io.ballast.jobs.stability.NodeEvidence;
 import io.ballast.jobs.time.ExpiryTimer;
@@ -27,10 +32,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+
+import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,13 +55,16 @@ import java.util.Set;
  * with GPU-side host evidence, to the cluster-wide correlation ({@link #CORRELATION}), which tells a leaf-switch fault
  * from a node fault. The rules are the published set in broadcast state once one arrived (no restart, keyed state
  * kept), else the job's static set. The node's state expires a day after it last reported ({@link ExpiryTimer}).
+ * GPU and NIC samples arrive as their Avro messages and are decoded here; one that does not decode is a dead letter.
  */
-public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<String, Either<NicCounters, Either<Xid, GpuSample>>, SignedRuleSet, Decision> {
+public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<String, Either<NodeMessage, Xid>, SignedRuleSet, Decision> {
     /** NIC error activity with the port rules' decisions, and GPU-side host evidence, for {@link CorrelationFunction}. */
     public static final OutputTag<CorrelationSignal> CORRELATION = new OutputTag<>("correlation-signals", TypeInformation.of(CorrelationSignal.class));
     public static final OutputTag<Metric> NIC_METRICS = new OutputTag<>("nic-metrics", TypeInformation.of(Metric.class));
     public static final OutputTag<NodeEvidence> EVIDENCE = new OutputTag<>("hardware-evidence", TypeInformation.of(NodeEvidence.class));
     public static final OutputTag<NodePresence> NODES = new OutputTag<>("node-presence", TypeInformation.of(NodePresence.class));
+    /** GPU and NIC samples whose messages do not decode, or break the contract, with the reason. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("hardware-dead-letters", TypeInformation.of(DeadLetter.class));
     /** Xid classes that say nothing about the hardware of the node. */
     static final Set<String> NOT_HARDWARE = Set.of("APP", "SYMPATHETIC", "INFO");
     static final Duration STATE_TTL = Duration.ofDays(1);
@@ -65,6 +76,7 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
     private transient ActiveRules rules;
     private transient XidCatalog catalog;
     private transient ValueState<NodeFacts> facts;
+    private transient Counter deadLetters;
     /** Presence, GPU counter tracks and NIC port baselines of the node; named for what it first held (checkpoints keep the name). */
     public static final ValueStateDescriptor<NodeHardware> HARDWARE = new ValueStateDescriptor<>("node-gpus", StateTypes.NODE_HARDWARE);
     private transient ValueState<NodeHardware> hardware;
@@ -83,17 +95,29 @@ public final class NodeHardwareFunction extends KeyedBroadcastProcessFunction<St
         catalog = XidCatalog.builtIn();
         metricsWanted = conf.getOptional(BallastOptions.INFLUX_URL).isPresent();
         facts = getRuntimeContext().getState(new ValueStateDescriptor<>("node-facts", NodeFacts.class));
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
         hardware = getRuntimeContext().getState(HARDWARE);
     }
 
     @Override
-    public void processElement(Either<NicCounters, Either<Xid, GpuSample>> in, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
-        if (in.isLeft()) {
-            nic(in.left(), ctx);
-        } else if (in.right().isRight()) {
-            sample(in.right().right(), ctx, out);
+    public void processElement(Either<NodeMessage, Xid> in, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
+        if (in.isRight()) {
+            xid(in.right(), ctx, out);
+            return;
+        }
+        NodeMessage m = in.left();
+        SpecificRecord record;
+        try {
+            record = AvroCodec.decode(m.message);
+        } catch (DecodeException e) {
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, DeadLetters.of(m.source(), m.message, e.getMessage(), m.sourceTs > 0 ? m.sourceTs : m.ts));
+            return;
+        }
+        if (record instanceof NicCounters nic) {
+            nic(nic, ctx);
         } else {
-            xid(in.right().left(), ctx, out);
+            sample((GpuSample) record, ctx, out); // the decoder sends no other kind as a node message
         }
     }
 

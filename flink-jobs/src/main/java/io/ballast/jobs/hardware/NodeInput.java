@@ -1,57 +1,58 @@
 package io.ballast.jobs.hardware;
 
+import io.ballast.codec.AvroCodec;
 import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
 import io.ballast.events.Xid;
+import io.ballast.jobs.io.NodeMessage;
+import io.ballast.jobs.io.RawRecord;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.types.Either;
 
 /**
- * The three inputs of {@link NodeHardwareFunction} as one keyed stream: a NIC sample on the left, an Xid or a GPU sample
- * on the right. Flink's {@link Either} carries them across the exchange with the streams' own serializers.
+ * The inputs of {@link NodeHardwareFunction} as one keyed stream: a GPU or NIC sample's message on the left, an Xid
+ * (sparse, decoded before the exchange) on the right.
  */
 public final class NodeInput {
     private NodeInput() {}
 
-    public static Either<NicCounters, Either<Xid, GpuSample>> nic(NicCounters sample) {
-        return Either.Left(sample);
+    public static Either<NodeMessage, Xid> nic(NicCounters sample) {
+        return Either.Left(message(sample, sample.getTs(), sample.getCluster(), sample.getNode()));
     }
 
-    public static Either<NicCounters, Either<Xid, GpuSample>> xid(Xid xid) {
-        return Either.Right(Either.Left(xid));
+    public static Either<NodeMessage, Xid> gpu(GpuSample sample) {
+        return Either.Left(message(sample, sample.getTs(), sample.getCluster(), sample.getNode()));
     }
 
-    public static Either<NicCounters, Either<Xid, GpuSample>> gpu(GpuSample sample) {
-        return Either.Right(Either.Right(sample));
+    public static Either<NodeMessage, Xid> xid(Xid xid) {
+        return Either.Right(xid);
     }
 
-    static TypeInformation<Either<NicCounters, Either<Xid, GpuSample>>> type(TypeInformation<NicCounters> nic,
-                                                                             TypeInformation<Xid> xid, TypeInformation<GpuSample> gpu) {
-        return new EitherTypeInfo<>(nic, new EitherTypeInfo<>(xid, gpu));
+    /** A sample as the decoder would send it from Kafka (for tests and tools that start from records). */
+    private static NodeMessage message(SpecificRecord sample, long ts, String cluster, String node) {
+        return NodeMessage.of(new RawRecord("record", null, false, 0, null), ts, cluster, node, AvroCodec.encode(sample));
+    }
+
+    static TypeInformation<Either<NodeMessage, Xid>> type(TypeInformation<Xid> xid) {
+        return new EitherTypeInfo<>(NodeMessage.TYPE, xid);
     }
 
     // Named classes, not lambdas: Either's type parameters are erased from lambdas.
-    static final class OfNic implements MapFunction<NicCounters, Either<NicCounters, Either<Xid, GpuSample>>> {
+    static final class OfSample implements MapFunction<NodeMessage, Either<NodeMessage, Xid>> {
         @Override
-        public Either<NicCounters, Either<Xid, GpuSample>> map(NicCounters sample) {
-            return nic(sample);
+        public Either<NodeMessage, Xid> map(NodeMessage sample) {
+            return Either.Left(sample);
         }
     }
 
-    static final class OfXid implements MapFunction<Xid, Either<NicCounters, Either<Xid, GpuSample>>> {
+    static final class OfXid implements MapFunction<Xid, Either<NodeMessage, Xid>> {
         @Override
-        public Either<NicCounters, Either<Xid, GpuSample>> map(Xid xid) {
-            return xid(xid);
-        }
-    }
-
-    static final class OfGpu implements MapFunction<GpuSample, Either<NicCounters, Either<Xid, GpuSample>>> {
-        @Override
-        public Either<NicCounters, Either<Xid, GpuSample>> map(GpuSample sample) {
-            return gpu(sample);
+        public Either<NodeMessage, Xid> map(Xid xid) {
+            return Either.Right(xid);
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.ballast.jobs.hardware;
 
-import io.ballast.events.GpuSample;
-import io.ballast.events.NicCounters;
 import io.ballast.events.Xid;
 import io.ballast.jobs.config.Configs;
+import io.ballast.jobs.io.NodeMessage;
 
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.types.Either;
@@ -20,7 +19,7 @@ public final class NodeKey {
     }
 
     /** The key of an input of {@link NodeHardwareFunction}. */
-    public static String ofHardware(Either<NicCounters, Either<Xid, GpuSample>> e) {
+    public static String ofHardware(Either<NodeMessage, Xid> e) {
         return new OfHardware().getKey(e);
     }
 
@@ -30,26 +29,16 @@ public final class NodeKey {
      * keys cost two reference comparisons instead of a new string and its hash. One instance per task, as Flink
      * deserializes each.
      */
-    public static final class OfHardware implements KeySelector<Either<NicCounters, Either<Xid, GpuSample>>, String> {
+    public static final class OfHardware implements KeySelector<Either<NodeMessage, Xid>, String> {
         private static final long serialVersionUID = 1L;
         private transient String lastCluster;
         private transient String lastNode;
         private transient String lastKey;
 
         @Override
-        public String getKey(Either<NicCounters, Either<Xid, GpuSample>> e) {
-            String cluster;
-            String node;
-            if (e.isLeft()) {
-                cluster = e.left().getCluster();
-                node = e.left().getNode();
-            } else if (e.right().isLeft()) {
-                cluster = e.right().left().getCluster();
-                node = e.right().left().getNode();
-            } else {
-                cluster = e.right().right().getCluster();
-                node = e.right().right().getNode();
-            }
+        public String getKey(Either<NodeMessage, Xid> e) {
+            String cluster = e.isLeft() ? e.left().cluster : e.right().getCluster();
+            String node = e.isLeft() ? e.left().node : e.right().getNode();
             if (lastKey == null || node != lastNode || cluster != lastCluster) {
                 lastKey = of(Configs.cluster(cluster), node);
                 lastCluster = cluster;

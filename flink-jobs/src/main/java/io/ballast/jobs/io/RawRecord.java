@@ -40,6 +40,11 @@ public class RawRecord {
 
     /** Where it came from: {@code topic/partition/offset} or {@code file:line}. */
     public String source() {
+        return source(source, topic, partition, offset);
+    }
+
+    /** {@code source} when set, else the Kafka position {@code topic/partition/offset}. */
+    static String source(String source, String topic, int partition, long offset) {
         return source != null ? source : topic + "/" + partition + "/" + offset;
     }
 }

@@ -1,18 +1,24 @@
 package io.ballast.jobs.live;
 
+import io.ballast.codec.AvroCodec;
+import io.ballast.codec.DecodeException;
+import io.ballast.events.GpuSample;
 import io.ballast.jobs.Outputs;
 import io.ballast.jobs.config.BallastOptions;
+import io.ballast.jobs.io.NodeMessage;
 import io.ballast.sinks.influx.InfluxPoints;
 import io.ballast.sinks.influx.InfluxSink;
 import io.ballast.sinks.webhook.WebhookConfig;
 import io.ballast.sinks.webhook.WebhookSink;
 
 import org.apache.flink.configuration.Configuration;
+import org.influxdb.dto.Point;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,13 +39,22 @@ public final class SideSinks {
     public static void attachInflux(Outputs outputs, Configuration conf) {
         conf.getOptional(BallastOptions.INFLUX_URL).ifPresent(url -> {
             String db = conf.get(BallastOptions.INFLUX_DATABASE);
-            outputs.metrics().sinkTo(InfluxSink.of(url, db, m -> java.util.List.of(InfluxPoints.metric(m.measurement, m.tags, m.fields, m.ts))))
+            outputs.metrics().sinkTo(InfluxSink.of(url, db, m -> List.of(InfluxPoints.metric(m.measurement, m.tags, m.fields, m.ts))))
                     .uid("influx-metrics").name("InfluxDB: metrics");
-            outputs.telemetry().gpu().sinkTo(InfluxSink.of(url, db, g -> InfluxPoints.gpuHealth(g))).uid("influx-gpu").name("InfluxDB: GPU health");
+            outputs.telemetry().gpu().sinkTo(InfluxSink.of(url, db, SideSinks::gpuHealth)).uid("influx-gpu").name("InfluxDB: GPU health");
             outputs.drains().sinkTo(InfluxSink.of(url, db, d -> InfluxPoints.drain(d))).uid("influx-drains").name("InfluxDB: drains");
             outputs.rollbacks().sinkTo(InfluxSink.of(url, db, r -> InfluxPoints.rollback(r))).uid("influx-rollbacks").name("InfluxDB: rollbacks");
             outputs.alerts().sinkTo(InfluxSink.of(url, db, a -> InfluxPoints.alert(a))).uid("influx-alerts").name("InfluxDB: alerts");
         });
+    }
+
+    /** A GPU sample's health points; none for a message that does not decode (the hardware stage dead-letters it). */
+    static List<Point> gpuHealth(NodeMessage sample) {
+        try {
+            return InfluxPoints.gpuHealth((GpuSample) AvroCodec.decode(sample.message));
+        } catch (DecodeException e) {
+            return List.of();
+        }
     }
 
     static WebhookConfig webhook(String url, Configuration conf) {

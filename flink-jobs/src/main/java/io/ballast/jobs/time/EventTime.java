@@ -4,6 +4,7 @@ import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
 import io.ballast.jobs.config.BallastOptions;
 
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 
@@ -18,8 +19,13 @@ public final class EventTime {
 
     /** @param sparse a kind that reports events rather than samples (see {@link BallastOptions#SPARSE_IDLENESS}) */
     public static <T extends SpecificRecord> WatermarkStrategy<T> strategy(Configuration conf, boolean sparse) {
+        return strategy(conf, sparse, (record, previous) -> tsOf(record));
+    }
+
+    /** As {@link #strategy(Configuration, boolean)}, for records whose time {@code ts} gives. */
+    public static <T> WatermarkStrategy<T> strategy(Configuration conf, boolean sparse, SerializableTimestampAssigner<T> ts) {
         WatermarkStrategy<T> strategy = WatermarkStrategy.<T>forBoundedOutOfOrderness(conf.get(BallastOptions.OUT_OF_ORDERNESS))
-                .withTimestampAssigner((record, previous) -> tsOf(record));
+                .withTimestampAssigner(ts);
         // Idleness runs on wall-clock time; replay turns it off (zero) so its output cannot depend on machine speed.
         Duration idleness = conf.get(BallastOptions.IDLENESS);
         if (sparse && conf.get(BallastOptions.SPARSE_IDLENESS).compareTo(idleness) < 0) {

@@ -1,8 +1,10 @@
 package io.ballast.jobs.hardware;
 
+import io.ballast.events.DeadLetter;
 import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
 import io.ballast.events.Xid;
+import io.ballast.jobs.io.NodeMessage;
 import io.ballast.rules.Decision;
 import io.ballast.rules.signing.SignedRuleSet;
 
@@ -20,15 +22,15 @@ import java.util.List;
 final class NodeHarness {
     private NodeHarness() {}
 
-    static KeyedBroadcastOperatorTestHarness<String, Either<NicCounters, Either<Xid, GpuSample>>, SignedRuleSet, Decision> create() throws Exception {
+    static KeyedBroadcastOperatorTestHarness<String, Either<NodeMessage, Xid>, SignedRuleSet, Decision> create() throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
                 new NodeHardwareFunction(new Configuration(), Duration.ofMinutes(10)), List.of(RulesBroadcast.STATE)),
                 NodeKey::ofHardware, Types.STRING, 1, 1, 0);
     }
 
     /** A harness that is set up and open, for tests that do not restore state. */
-    static KeyedBroadcastOperatorTestHarness<String, Either<NicCounters, Either<Xid, GpuSample>>, SignedRuleSet, Decision> open() throws Exception {
-        KeyedBroadcastOperatorTestHarness<String, Either<NicCounters, Either<Xid, GpuSample>>, SignedRuleSet, Decision> h = create();
+    static KeyedBroadcastOperatorTestHarness<String, Either<NodeMessage, Xid>, SignedRuleSet, Decision> open() throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, Either<NodeMessage, Xid>, SignedRuleSet, Decision> h = create();
         h.open();
         return h;
     }
@@ -46,6 +48,11 @@ final class NodeHarness {
     /** What went to the cluster-wide correlation: NIC error activity and host evidence. */
     static List<CorrelationSignal> correlation(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
         var out = h.getSideOutput(NodeHardwareFunction.CORRELATION);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    static List<DeadLetter> deadLetters(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+        var out = h.getSideOutput(NodeHardwareFunction.DEAD_LETTERS);
         return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
     }
 }

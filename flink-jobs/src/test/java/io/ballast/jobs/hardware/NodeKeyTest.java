@@ -3,6 +3,7 @@ package io.ballast.jobs.hardware;
 import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
 import io.ballast.events.Xid;
+import io.ballast.jobs.io.NodeMessage;
 import io.ballast.rules.facts.Clusters;
 
 import org.apache.flink.types.Either;
@@ -28,16 +29,16 @@ class NodeKeyTest {
         assertThat(key.getKey(gpu("h100-a", node))).isEqualTo(NodeKey.ofHardware(gpu("h100-a", node)));
     }
 
-    private static Either<NicCounters, Either<Xid, GpuSample>> gpu(String cluster, String node) {
+    private static Either<NodeMessage, Xid> gpu(String cluster, String node) {
         return NodeInput.gpu(GpuSample.newBuilder().setTs(1L).setCluster(cluster).setNode(node).setGpu(0).build());
     }
 
-    private static Either<NicCounters, Either<Xid, GpuSample>> nic(String cluster, String node) {
+    private static Either<NodeMessage, Xid> nic(String cluster, String node) {
         return NodeInput.nic(NicCounters.newBuilder().setTs(1L).setCluster(cluster).setNode(node).setDevice("mlx5_0").setPort(1)
                 .setBootId("b").setCounters(Map.of()).build());
     }
 
-    private static Either<NicCounters, Either<Xid, GpuSample>> xid(String cluster, String node) {
+    private static Either<NodeMessage, Xid> xid(String cluster, String node) {
         return NodeInput.xid(Xid.newBuilder().setTs(1L).setCluster(cluster).setNode(node).setXid(79).setMessage("m").build());
     }
 }
