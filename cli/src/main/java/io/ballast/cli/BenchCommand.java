@@ -16,6 +16,7 @@ import io.ballast.cli.bench.ProcessStats;
 import io.ballast.embedded.EmbeddedKafka;
 import io.ballast.embedded.TempDirs;
 import io.ballast.embedded.WebhookReceiver;
+import io.ballast.jobs.BallastPipeline;
 import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.hardware.HardwareRules;
 import io.ballast.jobs.kafka.TopicAdmin;
@@ -116,6 +117,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism (default ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--hardware-parallelism", paramLabel = "N",
+            description = "Subtasks of the per-node hardware operator, the job's heaviest (ballast.hardware.parallelism; default: --parallelism).")
+    Integer hardwareParallelism;
+
     @Option(names = "--compare-prometheus", description = "Also measure fault -> webhook through Prometheus + Alertmanager at their default intervals (adds up to 4 minutes).")
     boolean comparePrometheus;
 
@@ -170,6 +175,9 @@ final class BenchCommand implements Callable<Integer> {
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1 (got " + parallelism + ")");
         }
+        if (hardwareParallelism != null && hardwareParallelism < 1) {
+            throw new IllegalArgumentException("--hardware-parallelism must be at least 1 (got " + hardwareParallelism + ")");
+        }
         if (comparePrometheus) {
             PrometheusStack.missing().ifPresent(m -> {
                 throw new IllegalArgumentException(m);
@@ -181,9 +189,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintStream out = System.out;
-        out.printf("Ballast bench: %d cores, heap max %d MiB, checkpoint interval %d ms, out-of-orderness %d ms, parallelism %d%n",
+        out.printf("Ballast bench: %d cores, heap max %d MiB, checkpoint interval %d ms, out-of-orderness %d ms, parallelism %d%s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, checkpointInterval.toMillis(),
-                outOfOrderness.toMillis(), parallelism);
+                outOfOrderness.toMillis(), parallelism, hardwareParallelism == null ? "" : " (hardware operator " + hardwareParallelism + ")");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); WebhookReceiver webhook = WebhookReceiver.start();
              KafkaOffsets offsets = new KafkaOffsets(kafka.bootstrapServers())) {
             String bootstrap = kafka.bootstrapServers();
@@ -315,13 +323,16 @@ final class BenchCommand implements Callable<Integer> {
         // Event time is real time in the paced phase: hold it back briefly, as the demo does.
         conf.set(BallastOptions.OUT_OF_ORDERNESS, outOfOrderness);
         conf.set(BallastOptions.IDLENESS, Duration.ofSeconds(5));
+        if (hardwareParallelism != null) {
+            conf.set(BallastOptions.HARDWARE_PARALLELISM, hardwareParallelism);
+        }
         // A fleet of thousands of nodes has more keyed state than the JobManager's 5 MiB in-memory checkpoint limit.
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         Path checkpoints = Files.createTempDirectory("ballast-bench-checkpoints");
         checkpointDirs.add(checkpoints);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         HardwareRules.load(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = BallastPipeline.environment(conf);
         env.setParallelism(parallelism);
         LiveJob.build(env, conf);
         JobClient job = env.executeAsync("ballast bench");

@@ -2,6 +2,7 @@ package io.ballast.cli;
 
 import io.ballast.embedded.EmbeddedKafka;
 import io.ballast.embedded.WebhookReceiver;
+import io.ballast.jobs.BallastPipeline;
 import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.hardware.HardwareRules;
 import io.ballast.jobs.kafka.TopicAdmin;
@@ -74,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             Configuration conf = jobConfig(kafka.bootstrapServers(), webhook.url("/alerts"), influxUrl);
             // The MiniCluster runs in this JVM: compiling the rules here first lets every operator start from the cache.
             HardwareRules.load(conf);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            StreamExecutionEnvironment env = BallastPipeline.environment(conf);
             env.setParallelism(1);
             LiveJob.build(env, conf);
             JobClient job = env.executeAsync("ballast demo");

@@ -1,5 +1,6 @@
 package io.ballast.cli;
 
+import io.ballast.jobs.BallastPipeline;
 import io.ballast.jobs.config.BallastOptions;
 import io.ballast.jobs.live.LiveJob;
 
@@ -26,7 +27,7 @@ final class JobCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Configuration conf = settings.toConfiguration();
         conf.set(BallastOptions.KAFKA_BOOTSTRAP, kafka);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = BallastPipeline.environment(conf);
         LiveJob.build(env, conf);
         env.execute("ballast");
         return 0;

@@ -89,6 +89,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void theHardwareOperatorFollowsTheJobsParallelismUnlessGivenItsOwn() {
+        assertThat(parse().hardwareParallelism).isNull();
+        assertThat(parse("--hardware-parallelism", "2").hardwareParallelism).isEqualTo(2);
+        assertThatThrownBy(() -> parse("--hardware-parallelism", "0").validate()).hasMessageContaining("--hardware-parallelism must be at least 1 (got 0)");
+    }
+
+    @Test
     void refusesNegativeWarmPassesAndAcceptsSome() {
         assertThatThrownBy(() -> parse("--warm-passes", "-1").validate()).hasMessageContaining("--warm-passes must not be negative");
         parse("--warm-passes", "2").validate();

@@ -85,6 +85,9 @@ public final class BallastOptions {
     public static final ConfigOption<Duration> HARDWARE_WINDOW = ConfigOptions.key("ballast.hardware.window").durationType()
             .defaultValue(Duration.ofMinutes(10))
             .withDescription("How long a node's notable facts (Xids, ECC, rates) stay together for rules to correlate, and the Xid recurrence window.");
+    public static final ConfigOption<Integer> HARDWARE_PARALLELISM = ConfigOptions.key("ballast.hardware.parallelism").intType().noDefaultValue()
+            .withDescription("Subtasks of the per-node hardware operator, the job's heaviest (it decodes every GPU and NIC sample and keeps their "
+                    + "counters); unset, the job's parallelism.");
     public static final ConfigOption<Duration> NIC_CORRELATION_WINDOW = ConfigOptions.key("ballast.nic.correlation-window").durationType()
             .defaultValue(Duration.ofMinutes(5))
             .withDescription("NIC errors on nodes behind one leaf switch within this window are one switch incident.");
@@ -116,7 +119,7 @@ public final class BallastOptions {
     public static final List<ConfigOption<?>> ALL = List.of(CLUSTER, OUT_OF_ORDERNESS, IDLENESS, SPARSE_IDLENESS, MAX_CLOCK_SKEW, KAFKA_BOOTSTRAP, KAFKA_GROUP,
             KAFKA_STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, KAFKA_PROPERTIES_FILE, CHECKPOINT_INTERVAL, INFLUX_URL, INFLUX_DATABASE, WEBHOOK_URL,
             WEBHOOK_FORMAT, WEBHOOK_GROUP_WAIT, WEBHOOK_SECRET_FILE, RULES_DIR, RULES_KEY_FILE, MAX_LINE_BYTES, MOE_UPDATE_RATE, MOE_FREEZE_FROM_STEP, MOE_AGGREGATION_TIMEOUT,
-            HARDWARE_WINDOW, NIC_CORRELATION_WINDOW, NIC_SWITCH_NODES, NIC_HOLD, GUARD_MAX_DRAINS, GUARD_WINDOW, GUARD_MAX_FLEET_FRACTION,
+            HARDWARE_WINDOW, HARDWARE_PARALLELISM, NIC_CORRELATION_WINDOW, NIC_SWITCH_NODES, NIC_HOLD, GUARD_MAX_DRAINS, GUARD_WINDOW, GUARD_MAX_FLEET_FRACTION,
             GUARD_HOLD, GUARD_FLEET_SIZE, ALERT_RESOLVE_AFTER, ROLLBACK_COOLDOWN);
 
     private BallastOptions() {}

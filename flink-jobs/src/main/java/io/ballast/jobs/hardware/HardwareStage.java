@@ -57,6 +57,7 @@ public final class HardwareStage {
                 .connect(rules)
                 .process(new NodeHardwareFunction(conf, conf.get(BallastOptions.HARDWARE_WINDOW)))
                 .uid("hardware-node").name("Hardware: Xids, GPU and NIC counters per node");
+        conf.getOptional(BallastOptions.HARDWARE_PARALLELISM).ifPresent(node::setParallelism);
         SingleOutputStreamOperator<Decision> correlated = node.getSideOutput(NodeHardwareFunction.CORRELATION)
                 .keyBy(s -> s.cluster)
                 .connect(rules)

@@ -51,7 +51,7 @@ public final class Replay {
         Configuration conf = new Configuration(settings);
         conf.set(BallastOptions.IDLENESS, Duration.ZERO);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = BallastPipeline.environment(conf);
         env.setParallelism(1);
         BallastPipeline.configure(env);
         FileSource<RawRecord> source = FileSource.forRecordStreamFormat(
