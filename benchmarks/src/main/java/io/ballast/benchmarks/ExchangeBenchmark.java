@@ -1,14 +1,19 @@
 package io.ballast.benchmarks;
 
 import io.ballast.codec.AvroCodec;
+import io.ballast.codec.NodeHeader;
 import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
 import io.ballast.jobs.io.AvroRecordSerializer;
 import io.ballast.jobs.io.FlatRecordSerializer;
 import io.ballast.jobs.io.NicCountersSerializer;
+import io.ballast.jobs.io.NodeMessage;
+import io.ballast.jobs.io.RawRecord;
 import io.ballast.rules.hardware.CounterDelta;
 import io.ballast.rules.hardware.CounterTracker;
 
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -29,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * One GPU sample across the keyed exchange (serialize on the source's side, deserialize on the operator's), as a
  * collector fills it: through the flat layout the job uses, and through the Avro body it used before. And one NIC
  * sample of seventeen counters, as the source decoded it, through the job's NIC serializer; and what the node operator
- * does with an exchanged NIC sample's counters: deserialize, then compare with the port's baseline.
+ * does with an exchanged NIC sample's counters: deserialize, then compare with the port's baseline. And a GPU sample off
+ * Kafka end to end across the exchange, the way the job takes it now (header, message, decode) and took it before.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +51,10 @@ public class ExchangeBenchmark {
     private final CounterTracker tracker = new CounterTracker();
     private byte[] exchangedNic;
     private long ts;
+    private final byte[] gpuMessage = AvroCodec.encode(collectorGpuSample());
+    private final RawRecord kafkaRecord = new RawRecord("ballast.telemetry.gpu", 7, 123_456_789L, gpuMessage, 1_795_486_326_050L);
+    private final NodeHeader header = new NodeHeader();
+    private final TypeSerializer<NodeMessage> messages = NodeMessage.TYPE.createSerializer(new SerializerConfigImpl());
 
     @Setup
     public void setUp() {
@@ -95,17 +105,33 @@ public class ExchangeBenchmark {
 
     @Benchmark
     public GpuSample gpuSampleFlat() throws IOException {
-        return roundTrip(flat);
+        return roundTrip(flat, sample);
     }
 
     @Benchmark
     public GpuSample gpuSampleAvro() throws IOException {
-        return roundTrip(avro);
+        return roundTrip(avro, sample);
     }
 
-    private GpuSample roundTrip(TypeSerializer<GpuSample> serializer) throws IOException {
+    /** Session 14's path for one GPU sample off Kafka: decoded by the source, flat across the exchange. */
+    @Benchmark
+    public GpuSample gpuMessageDecodedThenFlat() throws Exception {
+        return roundTrip(flat, (GpuSample) AvroCodec.decode(gpuMessage));
+    }
+
+    /** The job's path from session 15: the header read by the source, the message across, decoded by the node operator. */
+    @Benchmark
+    public SpecificRecord gpuMessageHeaderThenDecoded() throws Exception {
+        header.read(gpuMessage);
         out.clear();
-        serializer.serialize(sample, out);
+        messages.serialize(NodeMessage.of(kafkaRecord, header.ts(), header.cluster(), header.node(), gpuMessage), out);
+        in.setBuffer(out.getSharedBuffer(), 0, out.length());
+        return AvroCodec.decode(messages.deserialize(in).message);
+    }
+
+    private GpuSample roundTrip(TypeSerializer<GpuSample> serializer, GpuSample value) throws IOException {
+        out.clear();
+        serializer.serialize(value, out);
         in.setBuffer(out.getSharedBuffer(), 0, out.length());
         return serializer.deserialize(in);
     }
