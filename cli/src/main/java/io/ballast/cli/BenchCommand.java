@@ -121,8 +121,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--hardware-parallelism", paramLabel = "N",
             description = "Subtasks of the per-node hardware operator, the job's heaviest: it decodes every GPU and NIC sample and keeps their "
-                    + "counters (ballast.hardware.parallelism; default: one per core, ${DEFAULT-VALUE} here).")
-    int hardwareParallelism = Runtime.getRuntime().availableProcessors();
+                    + "counters (ballast.hardware.parallelism; default: one per core up to 2, ${DEFAULT-VALUE} here; the rest of the job runs at --parallelism).")
+    int hardwareParallelism = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     @Option(names = "--compare-prometheus", description = "Also measure fault -> webhook through Prometheus + Alertmanager at their default intervals (adds up to 4 minutes).")
     boolean comparePrometheus;

@@ -89,8 +89,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void theHardwareOperatorGetsOneSubtaskPerCoreUnlessGivenItsOwn() {
-        assertThat(parse().hardwareParallelism).isEqualTo(Runtime.getRuntime().availableProcessors());
+    void theHardwareOperatorTakesItsOwnParallelismAndRefusesNone() {
         assertThat(parse("--hardware-parallelism", "2").hardwareParallelism).isEqualTo(2);
         assertThatThrownBy(() -> parse("--hardware-parallelism", "0").validate()).hasMessageContaining("--hardware-parallelism must be at least 1 (got 0)");
     }

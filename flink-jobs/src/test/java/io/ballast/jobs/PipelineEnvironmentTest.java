@@ -6,6 +6,7 @@ import io.ballast.jobs.io.RawRecord;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -20,12 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PipelineEnvironmentTest {
     @Test
     void anInProcessRunGetsLargerNetworkBuffersUnlessItsConfigurationSizesThem() {
-        assertThat(BallastPipeline.environment(new Configuration()).getConfiguration().get(TaskManagerOptions.MEMORY_SEGMENT_SIZE))
-                .isEqualTo(MemorySize.parse("128kb"));
+        ReadableConfig defaults = BallastPipeline.environment(new Configuration()).getConfiguration();
+        assertThat(defaults.get(TaskManagerOptions.MEMORY_SEGMENT_SIZE)).isEqualTo(MemorySize.parse("128kb"));
+        assertThat(defaults.get(TaskManagerOptions.NETWORK_MEMORY_MAX)).as("1,024 buffers of 128 KiB")
+                .isEqualTo(MemorySize.parse("128mb"));
         Configuration sized = new Configuration();
         sized.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse("64kb"));
         assertThat(BallastPipeline.environment(sized).getConfiguration().get(TaskManagerOptions.MEMORY_SEGMENT_SIZE))
                 .isEqualTo(MemorySize.parse("64kb"));
+        assertThat(BallastPipeline.environment(sized).getConfiguration().getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX)).isEmpty();
     }
 
     @Test

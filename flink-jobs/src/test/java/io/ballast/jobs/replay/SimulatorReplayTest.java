@@ -1,5 +1,7 @@
 package io.ballast.jobs.replay;
 
+import io.ballast.jobs.config.BallastOptions;
+
 import io.ballast.codec.JsonCodec;
 import io.ballast.events.Drain;
 import io.ballast.sim.FaultKind;
@@ -72,6 +74,20 @@ class SimulatorReplayTest {
         }
         assertThat(runs.get(0)).isNotEmpty();
         assertThat(runs).allSatisfy(r -> assertThat(r).isEqualTo(runs.get(0)));
+    }
+
+    @Test
+    void theHardwareOperatorOnFourSubtasksDecidesTheSameAsOnOne() throws Exception {
+        // Keyed by node, a node's samples and decisions stay on one subtask: spreading the nodes changes no decision.
+        Path trace = write(new FleetSimulator(CONFIG, FaultScript.defaults()));
+        Configuration four = new Configuration();
+        four.set(BallastOptions.HARDWARE_PARALLELISM, 4);
+        Path one = dir.resolve("actions-one.jsonl");
+        Path spread = dir.resolve("actions-four.jsonl");
+        Replay.run(trace, one, dir.resolve("dead-one.jsonl"), new Configuration());
+        Replay.run(trace, spread, dir.resolve("dead-four.jsonl"), four);
+        assertThat(Files.readAllBytes(one)).isNotEmpty();
+        assertThat(Files.readAllBytes(spread)).isEqualTo(Files.readAllBytes(one));
     }
 
     private Path write(FleetSimulator sim) throws Exception {
