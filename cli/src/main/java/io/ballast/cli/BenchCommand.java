@@ -192,9 +192,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintStream out = System.out;
-        out.printf("Ballast bench: %d cores, heap max %d MiB, checkpoint interval %d ms, out-of-orderness %d ms, parallelism %d%s%n",
+        out.printf("Ballast bench: %d cores, heap max %d MiB, checkpoint interval %d ms, out-of-orderness %d ms, parallelism %d (hardware operator %d)%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, checkpointInterval.toMillis(),
-                outOfOrderness.toMillis(), parallelism, " (hardware operator " + hardwareParallelism + ")");
+                outOfOrderness.toMillis(), parallelism, hardwareParallelism);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); WebhookReceiver webhook = WebhookReceiver.start();
              KafkaOffsets offsets = new KafkaOffsets(kafka.bootstrapServers())) {
             String bootstrap = kafka.bootstrapServers();

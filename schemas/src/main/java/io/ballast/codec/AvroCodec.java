@@ -108,12 +108,25 @@ public final class AvroCodec {
     }
 
     private static long fingerprintOf(byte[] message) throws DecodeException {
+        if (!isSingleObject(message)) {
+            throw notSingleObject(message);
+        }
+        return fingerprintAt(message);
+    }
+
+    /** Whether {@code message} starts with the single-object marker and holds a whole header. */
+    private static boolean isSingleObject(byte[] message) {
+        return message != null && message.length >= HEADER_BYTES && message[0] == MARKER_0 && message[1] == MARKER_1;
+    }
+
+    private static DecodeException notSingleObject(byte[] message) {
         if (message == null || message.length < HEADER_BYTES) {
-            throw new DecodeException("not Avro single-object encoding: " + (message == null ? 0 : message.length) + " bytes, need at least " + HEADER_BYTES);
+            return new DecodeException("not Avro single-object encoding: " + (message == null ? 0 : message.length) + " bytes, need at least " + HEADER_BYTES);
         }
-        if (message[0] != MARKER_0 || message[1] != MARKER_1) {
-            throw new DecodeException(String.format("not Avro single-object encoding: header %02X %02X, expected C3 01", message[0], message[1]));
-        }
+        return new DecodeException(String.format("not Avro single-object encoding: header %02X %02X, expected C3 01", message[0], message[1]));
+    }
+
+    private static long fingerprintAt(byte[] message) {
         return ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
@@ -137,16 +150,16 @@ public final class AvroCodec {
 
     /** gpu_sample or nic_counters when {@code message} is one written with the current schema, else null. */
     static EventType nodeSampleType(byte[] message) {
-        if (message == null || message.length < HEADER_BYTES || message[0] != MARKER_0 || message[1] != MARKER_1) {
+        if (!isSingleObject(message)) {
             return null;
         }
-        long fingerprint = ByteBuffer.wrap(message, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long fingerprint = fingerprintAt(message);
         return fingerprint == GPU_SAMPLE_CURRENT ? EventType.GPU_SAMPLE : fingerprint == NIC_COUNTERS_CURRENT ? EventType.NIC_COUNTERS : null;
     }
 
     private static long nodeSampleFingerprint(EventType type) {
         List<Schema.Field> f = type.schema().getFields();
-        boolean leads = f.get(0).name().equals("ts") && f.get(0).schema().getType() == Schema.Type.LONG
+        boolean leads = leadsWithTs(type.schema())
                 && f.get(1).name().equals("cluster") && isOptionalString(f.get(1).schema())
                 && f.get(2).name().equals("node") && f.get(2).schema().getType() == Schema.Type.STRING;
         if (!leads) {

@@ -6,8 +6,6 @@ import io.ballast.codec.JsonCodec;
 import io.ballast.codec.NodeHeader;
 import io.ballast.contract.EventType;
 import io.ballast.events.DeadLetter;
-import io.ballast.events.GpuSample;
-import io.ballast.events.NicCounters;
 import io.ballast.jobs.io.NodeMessage;
 import io.ballast.jobs.io.RawRecord;
 import io.ballast.jobs.replay.Replay;
@@ -74,7 +72,7 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
                 throw new DecodeException("type '" + type.typeName() + "' is a pipeline output, not telemetry");
             }
             long ts = EventTime.tsOf(record);
-            emit(raw, tag, ts, Telemetry.asNodeMessage(type) ? nodeMessage(raw, record, ts) : record, ctx);
+            emit(raw, tag, ts, Telemetry.asNodeMessage(type) ? NodeMessage.ofRecord(raw, record) : record, ctx);
         } catch (DecodeException e) {
             deadLetters.inc();
             out.collect(DeadLetters.of(raw.source(), raw.payload, e.getMessage(), raw.sourceTs > 0 ? raw.sourceTs : lastEventTs));
@@ -88,13 +86,6 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, DeadLetter>
         lastEventTs = ts;
         decoded.inc();
         ctx.output(tag, value);
-    }
-
-    /** A sample that came whole (JSON, or an older schema): the node operator decodes its message again, as any other. */
-    private static NodeMessage nodeMessage(RawRecord raw, SpecificRecord record, long ts) {
-        String cluster = record instanceof GpuSample g ? g.getCluster() : ((NicCounters) record).getCluster();
-        String node = record instanceof GpuSample g ? g.getNode() : ((NicCounters) record).getNode();
-        return NodeMessage.of(raw, ts, cluster, node, raw.json ? AvroCodec.encode(record) : raw.payload);
     }
 
     private void checkSkew(long ts, long now) throws DecodeException {

@@ -1,6 +1,5 @@
 package io.ballast.jobs.hardware;
 
-import io.ballast.codec.AvroCodec;
 import io.ballast.events.GpuSample;
 import io.ballast.events.NicCounters;
 import io.ballast.events.Xid;
@@ -21,20 +20,20 @@ public final class NodeInput {
     private NodeInput() {}
 
     public static Either<NodeMessage, Xid> nic(NicCounters sample) {
-        return Either.Left(message(sample, sample.getTs(), sample.getCluster(), sample.getNode()));
+        return sample(sample);
     }
 
     public static Either<NodeMessage, Xid> gpu(GpuSample sample) {
-        return Either.Left(message(sample, sample.getTs(), sample.getCluster(), sample.getNode()));
+        return sample(sample);
     }
 
     public static Either<NodeMessage, Xid> xid(Xid xid) {
         return Either.Right(xid);
     }
 
-    /** A sample as the decoder would send it from Kafka (for tests and tools that start from records). */
-    private static NodeMessage message(SpecificRecord sample, long ts, String cluster, String node) {
-        return NodeMessage.of(new RawRecord("record", null, false, 0, null), ts, cluster, node, AvroCodec.encode(sample));
+    /** A sample built in code, as the decoder sends one it decoded whole (for tests and tools that start from records). */
+    private static Either<NodeMessage, Xid> sample(SpecificRecord sample) {
+        return Either.Left(NodeMessage.ofRecord(new RawRecord("record", null, false, 0, null), sample));
     }
 
     static TypeInformation<Either<NodeMessage, Xid>> type(TypeInformation<Xid> xid) {
@@ -52,7 +51,7 @@ public final class NodeInput {
     static final class OfXid implements MapFunction<Xid, Either<NodeMessage, Xid>> {
         @Override
         public Either<NodeMessage, Xid> map(Xid xid) {
-            return Either.Right(xid);
+            return xid(xid);
         }
     }
 }

@@ -1,7 +1,11 @@
 package io.ballast.jobs.io;
 
+import io.ballast.codec.AvroCodec;
+import io.ballast.events.GpuSample;
+import io.ballast.events.NicCounters;
 import io.ballast.jobs.state.SerializerTypeInfo;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -16,7 +20,7 @@ public final class NodeMessage {
     /** As the sample says: null for the default cluster. */
     public final String cluster;
     public final String node;
-    /** An Avro single-object message (gpu_sample or nic_counters, any schema version). */
+    /** An Avro single-object message (gpu_sample or nic_counters; as the source had it, or re-encoded: {@link #ofRecord}). */
     public final byte[] message;
     /** The input record's position: {@code source} for a file, else Kafka's topic, partition and offset. */
     final String source;
@@ -38,9 +42,21 @@ public final class NodeMessage {
         this.sourceTs = sourceTs;
     }
 
-    /** The sample of {@code raw}, as {@code message} (its own payload, or the record encoded when it came as JSON). */
+    /** The sample of {@code raw}, its own payload {@code message}, whose header said {@code ts}, {@code cluster} and {@code node}. */
     public static NodeMessage of(RawRecord raw, long ts, String cluster, String node, byte[] message) {
         return new NodeMessage(ts, cluster, node, message, raw.source, raw.topic, raw.partition, raw.offset, raw.sourceTs);
+    }
+
+    /**
+     * A sample of {@code raw} that was decoded whole (JSON, an older schema, a record built in code), re-encoded with
+     * the current schema, as the node operator reads every sample.
+     */
+    public static NodeMessage ofRecord(RawRecord raw, SpecificRecord sample) {
+        if (sample instanceof GpuSample g) {
+            return of(raw, g.getTs(), g.getCluster(), g.getNode(), AvroCodec.encode(g));
+        }
+        NicCounters n = (NicCounters) sample;
+        return of(raw, n.getTs(), n.getCluster(), n.getNode(), AvroCodec.encode(n));
     }
 
     /** Where it came from: {@code topic/partition/offset} or {@code file:line}. */
